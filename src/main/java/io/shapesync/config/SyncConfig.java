@@ -1,0 +1,128 @@
+package io.shapesync.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The only reader of MicroProfile Config. Each setting has a {@code sync.*} key (env override by MP rules,
+ * e.g. {@code SYNC_DATA_DIR}) and, where Electric has one, Electric's variable name as an alternative, so
+ * ShapeSync is a drop-in replacement. Invalid values fail deployment naming the key.
+ */
+@ApplicationScoped
+public class SyncConfig {
+    private static final Pattern STREAM_ID = Pattern.compile("[a-z0-9_]{1,40}");
+
+    private final Config config;
+    private Optional<String> databaseUrl;
+    private Optional<String> devPostgresScript;
+    private Path dataDir;
+    private String streamId;
+    private long longPollTimeoutMs;
+    private long chunkBytes;
+    private long cacheMaxAge;
+    private long cacheStaleAge;
+    private boolean deleteEnabled;
+    private Optional<String> secret;
+
+    @Inject
+    public SyncConfig(Config config) {
+        this.config = config;
+    }
+
+    /** For CDI proxies only. */
+    protected SyncConfig() {
+        this.config = null;
+    }
+
+    @PostConstruct
+    void load() {
+        databaseUrl = text("sync.pg.url", "DATABASE_URL");
+        databaseUrl.ifPresent(PgConnectionInfo::parse);
+        devPostgresScript = text("sync.dev.postgres-script");
+        dataDir = Path.of(text("sync.data.dir", "ELECTRIC_STORAGE_DIR").orElse("./persistent")).toAbsolutePath();
+        streamId = text("sync.stream.id", "ELECTRIC_REPLICATION_STREAM_ID", "REPLICATION_STREAM_ID").orElse("default");
+        if (!STREAM_ID.matcher(streamId).matches()) {
+            throw new ConfigException("sync.stream.id (REPLICATION_STREAM_ID) must be 1-40 characters of a-z, 0-9 and _, was '"
+                    + streamId + "'");
+        }
+        longPollTimeoutMs = number("sync.longpoll.timeout", 1_000, 40_000, "ELECTRIC_LONG_POLL_TIMEOUT");
+        chunkBytes = number("sync.chunk.bytes", 1_024, 1L << 30, "ELECTRIC_SHAPE_CHUNK_BYTES_THRESHOLD");
+        cacheMaxAge = number("sync.cache.max-age", 0, 31_536_000, "ELECTRIC_CACHE_MAX_AGE");
+        cacheStaleAge = number("sync.cache.stale-age", 0, 31_536_000, "ELECTRIC_CACHE_STALE_AGE");
+        deleteEnabled = bool("sync.delete.enabled", "ELECTRIC_ENABLE_INTEGRATION_TESTING");
+        secret = text("sync.secret", "ELECTRIC_SECRET");
+    }
+
+    private Optional<String> text(String key, String... alternatives) {
+        Optional<String> v = config.getOptionalValue(key, String.class).map(String::trim).filter(s -> !s.isEmpty());
+        for (int i = 0; v.isEmpty() && i < alternatives.length; i++) {
+            v = config.getOptionalValue(alternatives[i], String.class).map(String::trim).filter(s -> !s.isEmpty());
+        }
+        return v;
+    }
+
+    private long number(String key, long min, long max, String... alternatives) {
+        String raw = text(key, alternatives).orElseThrow(() -> new ConfigException(key + " has no value"));
+        long v = parse(key, raw, Long::parseLong);
+        if (v < min || v > max) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", was " + v);
+        }
+        return v;
+    }
+
+    private boolean bool(String key, String... alternatives) {
+        String raw = text(key, alternatives).orElse("false").toLowerCase();
+        return switch (raw) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException(key + " must be true or false, was '" + raw + "'");
+        };
+    }
+
+    private static <T> T parse(String key, String raw, Function<String, T> parser) {
+        try {
+            return parser.apply(raw);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key + " has an invalid value '" + raw + "'", e);
+        }
+    }
+
+    /** DATABASE_URL, when set. */
+    public Optional<String> databaseUrl() { return databaseUrl; }
+
+    /** Development only: a script that starts a local Postgres when no DATABASE_URL is set. */
+    public Optional<String> devPostgresScript() { return devPostgresScript; }
+
+    public Path dataDir() { return dataDir; }
+
+    public String streamId() { return streamId; }
+
+    public String publicationName() { return "shapesync_pub_" + streamId; }
+
+    public String slotName() { return "shapesync_slot_" + streamId; }
+
+    public long longPollTimeoutMs() { return longPollTimeoutMs; }
+
+    public long chunkBytes() { return chunkBytes; }
+
+    public long cacheMaxAge() { return cacheMaxAge; }
+
+    public long cacheStaleAge() { return cacheStaleAge; }
+
+    public boolean deleteEnabled() { return deleteEnabled; }
+
+    public Optional<String> secret() { return secret; }
+
+    @Override
+    public String toString() {
+        return "SyncConfig[dataDir=" + dataDir + ", streamId=" + streamId + ", longPollTimeoutMs=" + longPollTimeoutMs
+                + ", chunkBytes=" + chunkBytes + ", database=" + databaseUrl.map(PgConnectionInfo::parse).map(Object::toString)
+                .orElse("(local development Postgres)") + ", secret=" + (secret.isPresent() ? "set" : "unset") + "]";
+    }
+}

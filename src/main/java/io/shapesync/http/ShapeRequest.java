@@ -1,0 +1,88 @@
+package io.shapesync.http;
+
+import io.shapesync.shapes.LogMode;
+import io.shapesync.shapes.Replica;
+import io.shapesync.storage.LogOffset;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The parameters of a {@code /v1/shape} request, parsed from the raw query string and validated in the spec's
+ * order (§2.3), stopping at the first failing group. Unknown parameters are ignored.
+ */
+public record ShapeRequest(String table, LogOffset offset, boolean now, String rawOffset, String handle, boolean live,
+                           boolean liveSse, String cursor, String where, String columns, Replica replica, LogMode log,
+                           Map<String, String> params, boolean subset, String secret) {
+
+    public boolean initial() {
+        return now || offset.equals(LogOffset.BEFORE_ALL);
+    }
+
+    public static Map<String, String> parseQuery(String rawQuery, Map<String, String> params) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) return out;
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (key.startsWith("params[") && key.endsWith("]")) params.put(key.substring(7, key.length() - 1), value);
+            else out.put(key, value);
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("query", "malformed percent-encoding in the query string");
+        }
+    }
+
+    public static ShapeRequest parse(String rawQuery) {
+        Map<String, String> params = new LinkedHashMap<>();
+        Map<String, String> q = parseQuery(rawQuery, params);
+        Replica replica = switch (q.getOrDefault("replica", "default")) {
+            case "default" -> Replica.DEFAULT;
+            case "full" -> Replica.FULL;
+            default -> throw new BadRequestException("replica", "is invalid");
+        };
+        LogMode log = switch (q.getOrDefault("log", "full")) {
+            case "full" -> LogMode.FULL;
+            case "changes_only" -> LogMode.CHANGES_ONLY;
+            default -> throw new BadRequestException("log", "is invalid");
+        };
+        boolean live = bool(q.get("live"));
+        boolean liveSse = q.containsKey("live_sse") ? bool(q.get("live_sse")) : bool(q.get("experimental_live_sse"));
+        String rawOffset = q.get("offset");
+        if (rawOffset == null || rawOffset.isEmpty()) throw new BadRequestException("offset", "can't be blank");
+        boolean now = rawOffset.equals("now");
+        LogOffset offset;
+        try {
+            offset = now ? LogOffset.BEFORE_ALL : LogOffset.parse(rawOffset);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("offset", "has invalid format");
+        }
+        boolean initial = now || offset.equals(LogOffset.BEFORE_ALL);
+        String handle = initial ? null : q.get("handle");
+        if (!initial && (handle == null || handle.isEmpty())) {
+            throw new BadRequestException("handle", "can't be blank when offset != -1");
+        }
+        if (live && now) throw new BadRequestException("live", "can't be true when offset is 'now'");
+        if (live && initial) throw new BadRequestException("live", "can't be true when offset == -1");
+        if (liveSse && !live) throw new BadRequestException("live_sse", "can't be true unless live is also true");
+        String table = q.get("table");
+        if (table == null || table.isEmpty()) throw new BadRequestException("table", "can't be blank");
+        boolean subset = q.keySet().stream().anyMatch(k -> k.startsWith("subset__"));
+        String secret = q.containsKey("secret") ? q.get("secret") : q.get("api_secret");
+        return new ShapeRequest(table, offset, now, rawOffset, handle, live, liveSse, q.get("cursor"), q.get("where"),
+                q.get("columns"), replica, log, params, subset, secret);
+    }
+
+    private static boolean bool(String v) {
+        return v != null && !v.equals("false");
+    }
+}

@@ -1,0 +1,173 @@
+package io.shapesync.replication;
+
+import io.shapesync.decoding.Lsn;
+import io.shapesync.decoding.PgOutputDecoder;
+import io.shapesync.decoding.RelationCache;
+import io.shapesync.decoding.Transaction;
+import io.shapesync.decoding.TransactionAssembler;
+import io.shapesync.replication.ReplicationStatus.State;
+import jakarta.enterprise.event.Event;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+
+/**
+ * The replication thread's body: connect, provision, stream, decode, fire events, acknowledge what is durable.
+ * Reconnects with capped, jittered backoff. Owns its connection alone.
+ */
+final class ReplicationLoop implements Runnable {
+    private static final Logger LOG = Logger.getLogger(ReplicationLoop.class.getName());
+    private static final int MAX_BATCH = 2_000;
+    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long FORCE_STATUS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final Database database;
+    private final String publication;
+    private final String slot;
+    private final Event<TransactionCommitted> committed;
+    private final Event<BatchDelivered> delivered;
+    private final FlushTracker flushTracker;
+    private final ReplicationStatus status;
+    private volatile boolean stopped;
+    private volatile Connection connection;
+
+    ReplicationLoop(Database database, String publication, String slot, Event<TransactionCommitted> committed,
+                    Event<BatchDelivered> delivered, FlushTracker flushTracker, ReplicationStatus status) {
+        this.database = database;
+        this.publication = publication;
+        this.slot = slot;
+        this.committed = committed;
+        this.delivered = delivered;
+        this.flushTracker = flushTracker;
+        this.status = status;
+    }
+
+    @Override
+    public void run() {
+        long backoff = 500;
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
+            try {
+                database.resolve();
+                connectAndStream();
+                backoff = 500;
+            } catch (ReplicationException e) {
+                status.set(e.fatal() ? State.FAILED : State.DISCONNECTED, e.getMessage());
+                LOG.log(Level.SEVERE, "Replication cannot start: {0}", e.getMessage());
+            } catch (SQLException e) {
+                if (stopped) break;
+                boolean fatal = e.getSQLState() != null && (e.getSQLState().startsWith("28") || "42501".equals(e.getSQLState())
+                        || e.getSQLState().startsWith("3D"));
+                status.set(fatal ? State.FAILED : State.DISCONNECTED, "SQLSTATE " + e.getSQLState() + ": " + e.getMessage());
+                LOG.log(fatal ? Level.SEVERE : Level.WARNING, "Replication connection lost or refused (SQLSTATE {0}): {1}",
+                        new Object[] {e.getSQLState(), e.getMessage()});
+            } catch (RuntimeException e) {
+                if (stopped) break;
+                status.set(State.FAILED, e.toString());
+                LOG.log(Level.SEVERE, "Replication failed; will retry", e);
+            } finally {
+                closeConnection();
+            }
+            if (stopped) break;
+            long sleep = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(sleep));
+            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        }
+        status.set(State.STOPPED, "stopped");
+    }
+
+    private void connectAndStream() throws SQLException {
+        status.set(State.STARTING, "connecting");
+        try (Connection c = database.openQueryConnection()) {
+            new SlotProvisioner(publication, slot).provision(c);
+        }
+        connection = database.openReplicationConnection();
+        PGReplicationStream stream = connection.unwrap(PGConnection.class).getReplicationAPI()
+                .replicationStream().logical()
+                .withSlotName(slot)
+                .withSlotOption("proto_version", "1")
+                .withSlotOption("publication_names", publication)
+                .withStatusInterval(10, TimeUnit.SECONDS)
+                .start();
+        status.set(State.STREAMING, "streaming from slot " + slot);
+        LOG.info(() -> "Streaming from replication slot " + slot + " (publication " + publication + ")");
+        stream(stream);
+    }
+
+    private void stream(PGReplicationStream stream) throws SQLException {
+        PgOutputDecoder decoder = new PgOutputDecoder();
+        TransactionAssembler assembler = new TransactionAssembler(new RelationCache());
+        Lsn batchEnd = null;
+        long delivered = 0;
+        int inBatch = 0;
+        long acked = 0;
+        long lastForce = System.nanoTime();
+        while (!stopped) {
+            ByteBuffer buffer = stream.readPending();
+            if (buffer != null) {
+                Optional<Transaction> tx = assembler.accept(decoder.decode(buffer));
+                if (tx.isPresent()) {
+                    committed.fire(new TransactionCommitted(tx.get()));
+                    batchEnd = tx.get().endLsn();
+                    inBatch++;
+                }
+                if (inBatch < MAX_BATCH) continue;
+            }
+            if (inBatch > 0 && !assembler.inTransaction()) {
+                this.delivered.fire(new BatchDelivered(batchEnd));
+                delivered = batchEnd.value();
+                inBatch = 0;
+            }
+            long ack = acknowledgeable(stream, assembler, inBatch, delivered);
+            if (Long.compareUnsigned(ack, acked) > 0) {
+                LogSequenceNumber lsn = LogSequenceNumber.valueOf(ack);
+                stream.setAppliedLSN(lsn);
+                stream.setFlushedLSN(lsn);
+                acked = ack;
+                if (System.nanoTime() - lastForce > FORCE_STATUS_NANOS) {
+                    stream.forceUpdateStatus();
+                    lastForce = System.nanoTime();
+                }
+            }
+            if (buffer == null) LockSupport.parkNanos(500_000);
+        }
+    }
+
+    /**
+     * What may be confirmed: what the shape logs made durable; when idle between transactions with everything
+     * delivered and durable, also the server's last reported position (traffic on unpublished tables).
+     */
+    private long acknowledgeable(PGReplicationStream stream, TransactionAssembler assembler, int inBatch, long delivered) {
+        long durable = flushTracker.durable().value();
+        if (inBatch == 0 && !assembler.inTransaction() && Long.compareUnsigned(durable, delivered) >= 0) {
+            long received = stream.getLastReceiveLSN().asLong();
+            if (Long.compareUnsigned(received, durable) > 0) return received;
+        }
+        return durable;
+    }
+
+    void stop() {
+        stopped = true;
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.log(Level.FINE, "closing the replication connection", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.shapesync.replication;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** What the replication thread is doing, for health and readiness. Written by that thread only. */
+@ApplicationScoped
+public class ReplicationStatus {
+    public enum State { STARTING, STREAMING, DISCONNECTED, FAILED, STOPPED }
+
+    private volatile State state = State.STARTING;
+    private volatile String detail = "starting";
+
+    void set(State state, String detail) {
+        this.state = state;
+        this.detail = detail;
+    }
+
+    public State state() { return state; }
+
+    public String detail() { return detail; }
+
+    public boolean ready() { return state == State.STREAMING; }
+}

@@ -1,0 +1,83 @@
+package io.shapesync.replication;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.logging.Logger;
+
+/**
+ * Creates, when missing, the publication (empty: shapes add their tables) and the logical slot, on an ordinary
+ * connection. Checks the prerequisites first so a misconfigured server gets a clear message.
+ */
+final class SlotProvisioner {
+    private static final Logger LOG = Logger.getLogger(SlotProvisioner.class.getName());
+    private final String publication;
+    private final String slot;
+
+    SlotProvisioner(String publication, String slot) {
+        this.publication = publication;
+        this.slot = slot;
+    }
+
+    void provision(Connection c) throws SQLException {
+        String walLevel = single(c, "SHOW wal_level");
+        if (!"logical".equals(walLevel)) {
+            throw new ReplicationException("Postgres has wal_level=" + walLevel
+                    + "; ShapeSync needs wal_level=logical (ALTER SYSTEM SET wal_level = logical, then restart Postgres)", true, null);
+        }
+        boolean created = false;
+        if (!exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", publication)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE PUBLICATION " + quote(publication));
+                created = true;
+                LOG.info(() -> "Created publication " + publication);
+            } catch (SQLException e) {
+                if (!"42710".equals(e.getSQLState())) throw e;  // created concurrently
+            }
+        }
+        boolean slotExists = exists(c, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?", slot);
+        if (slotExists && created) {
+            // a slot without its publication has streamed nothing for our tables: start it afresh
+            LOG.warning(() -> "Publication " + publication + " was missing: recreating replication slot " + slot);
+            execute(c, "SELECT pg_drop_replication_slot(?)", slot);
+            slotExists = false;
+        }
+        if (!slotExists) {
+            try {
+                execute(c, "SELECT pg_create_logical_replication_slot(?, 'pgoutput')", slot);
+                LOG.info(() -> "Created replication slot " + slot);
+            } catch (SQLException e) {
+                if (!"42710".equals(e.getSQLState())) throw e;
+            }
+        }
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static String single(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            ps.execute();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.shapesync.shapes;
+
+import io.shapesync.decoding.Relation;
+import io.shapesync.decoding.Row;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Turns rows and row changes into the wire's JSON messages for one shape (spec §7.1–§7.4): key, value, old_value
+ * and headers, with the shape's column selection and replica mode. Used by one thread at a time.
+ */
+final class ChangeEncoder {
+    /** A message produced for a change: its op offset within the transaction and its JSON. */
+    record Encoded(long op, byte[] json) {
+    }
+
+    private final ShapeDefinition definition;
+    private final String keyPrefix;
+    private final String relationJson;
+    private final List<String> keyColumns;
+    private Relation mappedRelation;
+    private int[] selected;
+    private int[] key;
+
+    ChangeEncoder(ShapeDefinition definition) {
+        this.definition = definition;
+        QualifiedName name = definition.table().name();
+        this.keyPrefix = '"' + escapeName(name.schema()) + "\".\"" + escapeName(name.name()) + '"';
+        this.relationJson = "[" + Json.quoted(name.schema()) + "," + Json.quoted(name.name()) + "]";
+        List<String> pk = definition.table().primaryKey();
+        if (pk.isEmpty()) {
+            List<String> all = new ArrayList<>(definition.columns());
+            all.sort(Comparator.naturalOrder());
+            this.keyColumns = List.copyOf(all);
+        } else {
+            this.keyColumns = pk;
+        }
+    }
+
+    private static String escapeName(String s) {
+        return s.replace("/", "//").replace(".", "..");
+    }
+
+    /** The columns (in the shape's order) and key columns, located in the snapshot's or stream's column order. */
+    int[] selectedIndexes(List<String> sourceColumns) {
+        int[] idx = new int[definition.columns().size()];
+        for (int i = 0; i < idx.length; i++) idx[i] = indexOf(sourceColumns, definition.columns().get(i));
+        return idx;
+    }
+
+    int[] keyIndexes(List<String> sourceColumns) {
+        int[] idx = new int[keyColumns.size()];
+        for (int i = 0; i < idx.length; i++) idx[i] = indexOf(sourceColumns, keyColumns.get(i));
+        return idx;
+    }
+
+    private static int indexOf(List<String> columns, String name) {
+        int i = columns.indexOf(name);
+        if (i < 0) throw new ColumnMissingException(name);
+        return i;
+    }
+
+    /** Raised when the stream's relation lacks a column the shape selects (a schema change). */
+    static final class ColumnMissingException extends RuntimeException {
+        ColumnMissingException(String column) {
+            super("column " + column + " is no longer in the table");
+        }
+    }
+
+    /** Binds to a relation from the stream (cached until the relation object changes). */
+    void bind(Relation relation) {
+        if (relation == mappedRelation) return;
+        List<String> names = new ArrayList<>(relation.columns().size());
+        for (Relation.Column c : relation.columns()) names.add(c.name());
+        selected = selectedIndexes(names);
+        key = keyIndexes(names);
+        mappedRelation = relation;
+    }
+
+    /** A snapshot row: values in the order of {@code values} as located by the given indexes. */
+    byte[] snapshotRow(String[] values, int[] sel, int[] keyIdx) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append("{\"key\":");
+        Json.string(sb, keyOf(values, keyIdx));
+        sb.append(",\"value\":{");
+        for (int i = 0; i < sel.length; i++) {
+            if (i > 0) sb.append(',');
+            Json.string(sb, definition.columns().get(i)).append(':');
+            appendValue(sb, values[sel[i]]);
+        }
+        sb.append("},\"headers\":{\"operation\":\"insert\",\"relation\":").append(relationJson).append("}}");
+        return bytes(sb);
+    }
+
+    private String keyOf(String[] values, int[] keyIdx) {
+        StringBuilder sb = new StringBuilder(keyPrefix.length() + 16).append(keyPrefix);
+        for (int i : keyIdx) appendKeyPart(sb, values[i]);
+        return sb.toString();
+    }
+
+    private String keyOf(Row row) {
+        StringBuilder sb = new StringBuilder(keyPrefix.length() + 16).append(keyPrefix);
+        for (int i : key) appendKeyPart(sb, row.get(i));
+        return sb.toString();
+    }
+
+    private static void appendKeyPart(StringBuilder sb, String v) {
+        if (v == null) sb.append("/_");
+        else sb.append("/\"").append(v.replace("/", "//")).append('"');
+    }
+
+    /** Transaction context of replicated messages. */
+    record Tx(long xid, long lsn) {
+    }
+
+    /** Encodes one row change; emits 0, 1 or 2 messages (a key change is a delete and an insert). */
+    void insert(Row row, Tx tx, long n, Consumer<Encoded> out) {
+        String k = keyOf(row);
+        out.accept(new Encoded(2 * n, message("insert", k, row, null, tx, 2 * n, null, null)));
+    }
+
+    void delete(Row old, Tx tx, long n, Consumer<Encoded> out) {
+        String k = keyOf(old);
+        Row value = old;
+        out.accept(new Encoded(2 * n, message("delete", k, value, definition.replica() == Replica.FULL ? null : key,
+                tx, 2 * n, null, null)));
+    }
+
+    void update(Row old, Row now, Tx tx, long n, Consumer<Encoded> out) {
+        String newKey = keyOf(now);
+        if (old != null) {
+            String oldKey = keyOf(old);
+            if (!oldKey.equals(newKey)) {
+                out.accept(new Encoded(2 * n, message("delete", oldKey, old, definition.replica() == Replica.FULL ? null : key,
+                        tx, 2 * n, "key_change_to", newKey)));
+                out.accept(new Encoded(2 * n + 1, message("insert", newKey, now, null, tx, 2 * n + 1, "key_change_from", oldKey)));
+                return;
+            }
+        }
+        StringBuilder sb = new StringBuilder(128);
+        sb.append("{\"key\":");
+        Json.string(sb, newKey);
+        sb.append(",\"value\":{");
+        boolean full = definition.replica() == Replica.FULL;
+        boolean any = false;
+        boolean first = true;
+        for (int i = 0; i < selected.length; i++) {
+            int c = selected[i];
+            if (now.isUnchangedToast(c)) continue;
+            boolean changed = old == null || old.isUnchangedToast(c) || !java.util.Objects.equals(old.get(c), now.get(c));
+            any |= changed;
+            if (full || changed || definition.table().primaryKey().contains(definition.columns().get(i))) {
+                if (!first) sb.append(',');
+                first = false;
+                Json.string(sb, definition.columns().get(i)).append(':');
+                appendValue(sb, now.get(c));
+            }
+        }
+        if (!any) return;
+        sb.append('}');
+        if (full && old != null) {
+            sb.append(",\"old_value\":{");
+            first = true;
+            for (int i = 0; i < selected.length; i++) {
+                int c = selected[i];
+                if (now.isUnchangedToast(c) || old.isUnchangedToast(c) || java.util.Objects.equals(old.get(c), now.get(c))) continue;
+                if (!first) sb.append(',');
+                first = false;
+                Json.string(sb, definition.columns().get(i)).append(':');
+                appendValue(sb, old.get(c));
+            }
+            sb.append('}');
+        }
+        appendHeaders(sb, "update", tx, 2 * n, null, null);
+        out.accept(new Encoded(2 * n, bytes(sb)));
+    }
+
+    private byte[] message(String operation, String k, Row row, int[] onlyColumns, Tx tx, long op, String extraName,
+                           String extraValue) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append("{\"key\":");
+        Json.string(sb, k);
+        sb.append(",\"value\":{");
+        boolean first = true;
+        for (int i = 0; i < selected.length; i++) {
+            int c = selected[i];
+            if (row.isUnchangedToast(c)) continue;
+            if (onlyColumns != null && !contains(onlyColumns, c)) continue;
+            if (!first) sb.append(',');
+            first = false;
+            Json.string(sb, definition.columns().get(i)).append(':');
+            appendValue(sb, row.get(c));
+        }
+        sb.append('}');
+        appendHeaders(sb, operation, tx, op, extraName, extraValue);
+        return bytes(sb);
+    }
+
+    private void appendHeaders(StringBuilder sb, String operation, Tx tx, long op, String extraName, String extraValue) {
+        sb.append(",\"headers\":{\"operation\":\"").append(operation).append("\",\"relation\":").append(relationJson)
+                .append(",\"txids\":[").append(tx.xid()).append("],\"lsn\":\"").append(Long.toUnsignedString(tx.lsn()))
+                .append("\",\"op_position\":").append(op);
+        if (extraName != null) {
+            sb.append(",\"").append(extraName).append("\":");
+            Json.string(sb, extraValue);
+        }
+        sb.append("}}");
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) if (x == v) return true;
+        return false;
+    }
+
+    private static void appendValue(StringBuilder sb, String v) {
+        if (v == null) sb.append("null");
+        else Json.string(sb, v);
+    }
+
+    /** Adds {@code "last":true} to a message's headers (the last change of a transaction for this shape). */
+    static byte[] markLast(byte[] json) {
+        // every replicated message ends with "}}": insert before the headers' closing brace
+        byte[] suffix = ",\"last\":true}}".getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[json.length - 2 + suffix.length];
+        System.arraycopy(json, 0, out, 0, json.length - 2);
+        System.arraycopy(suffix, 0, out, json.length - 2, suffix.length);
+        return out;
+    }
+
+    private static byte[] bytes(StringBuilder sb) {
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

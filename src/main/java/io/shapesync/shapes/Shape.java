@@ -1,0 +1,191 @@
+package io.shapesync.shapes;
+
+import io.shapesync.decoding.Change;
+import io.shapesync.decoding.RowDeleted;
+import io.shapesync.decoding.RowInserted;
+import io.shapesync.decoding.RowUpdated;
+import io.shapesync.decoding.Transaction;
+import io.shapesync.storage.FileShapeLog;
+import io.shapesync.storage.LogOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One shape: its handle, definition and log, and the state machine around the initial snapshot. While the snapshot
+ * runs (on a snapshot thread, the log's only writer then) the replication thread buffers the shape's transactions;
+ * when it completes they are appended, minus those already visible in the snapshot, and the replication thread
+ * becomes the only writer. Readers (request threads) use the published state without locks.
+ */
+public final class Shape {
+    public enum Status { SNAPSHOTTING, LIVE, INVALIDATED }
+
+    private record Pending(Transaction tx, List<IndexedChange> changes) {
+    }
+
+    private final String handle;
+    private final ShapeDefinition definition;
+    private final FileShapeLog log;
+    private final ChangeEncoder encoder;
+    private final String schemaJson;
+    private final long chunkBytes;
+    private final Object writeLock = new Object();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private volatile Status status = Status.SNAPSHOTTING;
+    private volatile int closedSnapshotChunks;
+    private volatile boolean snapshotComplete;
+    private SnapshotXids xids;
+    private boolean filtering;
+    private long chunkFill;
+
+    Shape(String handle, ShapeDefinition definition, FileShapeLog log, long chunkBytes) {
+        this.handle = handle;
+        this.definition = definition;
+        this.log = log;
+        this.encoder = new ChangeEncoder(definition);
+        this.schemaJson = definition.schemaJson();
+        this.chunkBytes = chunkBytes;
+    }
+
+    public String handle() { return handle; }
+
+    public ShapeDefinition definition() { return definition; }
+
+    public String schemaJson() { return schemaJson; }
+
+    public Status status() { return status; }
+
+    ChangeEncoder encoder() { return encoder; }
+
+    // ---- snapshot thread ----
+
+    /** Appends one snapshot row to the current chunk, closing the chunk when it reaches the byte threshold. */
+    void appendSnapshotRow(byte[] json) {
+        log.append(LogOffset.snapshotChunk(closedSnapshotChunks), json);
+        chunkFill += json.length + 1;
+        if (chunkFill >= chunkBytes) closeSnapshotChunk();
+    }
+
+    private void closeSnapshotChunk() {
+        log.closeChunk();
+        log.commit();
+        closedSnapshotChunks++;
+        chunkFill = 0;
+    }
+
+    /** Ends the snapshot: the snapshot-end control, then the buffered transactions not visible in it. */
+    void completeSnapshot(SnapshotXids snapshot) {
+        log.append(LogOffset.snapshotChunk(closedSnapshotChunks), snapshot.snapshotEndJson());
+        log.closeChunk();
+        log.commit();
+        synchronized (writeLock) {
+            xids = snapshot;
+            filtering = true;
+            while (!pending.isEmpty()) {
+                Pending p = pending.poll();
+                append(p.tx(), p.changes());
+            }
+            log.force();
+            closedSnapshotChunks++;
+            snapshotComplete = true;
+            if (status == Status.SNAPSHOTTING) status = Status.LIVE;
+        }
+    }
+
+    int closedSnapshotChunks() { return closedSnapshotChunks; }
+
+    // ---- replication thread ----
+
+    /** Routes a transaction's changes for this shape; true when the log grew (and must be forced with the batch). */
+    boolean offer(Transaction tx, List<IndexedChange> changes) {
+        synchronized (writeLock) {
+            return switch (status) {
+                case SNAPSHOTTING -> {
+                    pending.add(new Pending(tx, changes));
+                    yield false;
+                }
+                case LIVE -> append(tx, changes);
+                case INVALIDATED -> false;
+            };
+        }
+    }
+
+    private boolean append(Transaction tx, List<IndexedChange> changes) {
+        long lsn = tx.commitLsn().value();
+        if (log.latestOffset().tx() >= lsn) return false;  // replayed after a reconnect: already in the log
+        if (filtering) {
+            if (xids.visible(tx.xid())) return false;
+            if (xids.widen(tx.xid()) >= xids.xmax()) filtering = false;
+        }
+        ChangeEncoder.Tx t = new ChangeEncoder.Tx(Integer.toUnsignedLong(tx.xid()), lsn);
+        List<ChangeEncoder.Encoded> out = new ArrayList<>();
+        for (IndexedChange ic : changes) {
+            Change c = ic.change();
+            if (c instanceof RowInserted r) {
+                encoder.bind(r.relation());
+                encoder.insert(r.row(), t, ic.n(), out::add);
+            } else if (c instanceof RowUpdated u) {
+                encoder.bind(u.relation());
+                encoder.update(u.oldRow(), u.newRow(), t, ic.n(), out::add);
+            } else if (c instanceof RowDeleted d) {
+                encoder.bind(d.relation());
+                encoder.delete(d.oldRow(), t, ic.n(), out::add);
+            }
+        }
+        if (out.isEmpty()) return false;
+        for (int i = 0; i < out.size(); i++) {
+            ChangeEncoder.Encoded e = out.get(i);
+            byte[] json = i == out.size() - 1 ? ChangeEncoder.markLast(e.json()) : e.json();
+            log.append(new LogOffset(lsn, e.op()), json);
+        }
+        log.commit();
+        return true;
+    }
+
+    void force() {
+        synchronized (writeLock) {
+            if (status != Status.INVALIDATED) log.force();
+        }
+    }
+
+    /** Marks the shape dead; returns false if it already was. */
+    boolean invalidate() {
+        synchronized (writeLock) {
+            if (status == Status.INVALIDATED) return false;
+            status = Status.INVALIDATED;
+            pending.clear();
+            log.close();
+            return true;
+        }
+    }
+
+    // ---- readers ----
+
+    /** Whether a response for a request at {@code offset} can be computed now (snapshot progress). */
+    public boolean readableAt(LogOffset offset) {
+        if (snapshotComplete) return true;
+        if (offset.equals(LogOffset.BEFORE_ALL)) return closedSnapshotChunks >= 1;
+        return offset.isSnapshot() && offset.op() + 1 < closedSnapshotChunks;
+    }
+
+    public boolean snapshotComplete() { return snapshotComplete; }
+
+    /** The shape's latest offset: {@code 0_inf} until a transaction touches it (valid once the snapshot is complete). */
+    public LogOffset latest() {
+        LogOffset l = log.latestOffset();
+        return l.tx() > 0 ? l : LogOffset.SNAPSHOT_END;
+    }
+
+    /** The end of the chunk a response to {@code offset} covers (spec §9). */
+    public LogOffset chunkEnd(LogOffset offset) {
+        if (offset.equals(LogOffset.BEFORE_ALL)) return LogOffset.snapshotChunk(0);
+        if (!snapshotComplete) return LogOffset.snapshotChunk(offset.op() + 1);
+        LogOffset end = log.chunkEndAfter(offset);
+        if (end.equals(log.latestOffset())) return latest();
+        return end;
+    }
+
+    public void read(LogOffset after, LogOffset upTo, FileShapeLog.RecordSink sink) {
+        log.read(after, upTo, sink);
+    }
+}

@@ -1,0 +1,120 @@
+package io.shapesync.shapes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A resolved shape: the table, the selected columns (in table order), replica and log mode. Two requests with
+ * equal definitions share one shape; {@link #identity()} is the key.
+ */
+public record ShapeDefinition(TableInfo table, List<String> columns, Replica replica, LogMode log) {
+
+    public ShapeDefinition {
+        columns = List.copyOf(columns);
+    }
+
+    /** Validates the {@code columns} parameter (null = all columns) against the table (spec §2.2, §2.3). */
+    public static ShapeDefinition resolve(TableInfo table, String columnsParam, Replica replica, LogMode log) {
+        List<String> selected = new ArrayList<>();
+        if (columnsParam == null) {
+            List<String> generated = new ArrayList<>();
+            for (ColumnInfo c : table.columns()) {
+                if (c.generated()) generated.add(c.name());
+                else selected.add(c.name());
+            }
+            if (!generated.isEmpty()) {
+                throw new InvalidShapeException("columns", "The following columns are generated and cannot be included in the shape: "
+                        + String.join(", ", generated) + ". You can exclude them from the shape by explicitly listing which columns "
+                        + "to fetch in the 'columns' query param");
+            }
+        } else {
+            Set<String> requested = new LinkedHashSet<>(parseColumnList(columnsParam));
+            List<String> missing = new ArrayList<>();
+            List<String> generated = new ArrayList<>();
+            for (String name : requested) {
+                ColumnInfo c = table.column(name);
+                if (c == null) missing.add(name);
+                else if (c.generated()) generated.add(name);
+            }
+            if (!missing.isEmpty()) {
+                throw new InvalidShapeException("columns", "The following columns are not found on the table: " + String.join(", ", missing));
+            }
+            if (!generated.isEmpty()) {
+                throw new InvalidShapeException("columns", "The following columns are generated and cannot be included in the shape: "
+                        + String.join(", ", generated));
+            }
+            List<String> missingPk = new ArrayList<>();
+            for (String pk : table.primaryKey()) if (!requested.contains(pk)) missingPk.add(pk);
+            if (!missingPk.isEmpty()) {
+                throw new InvalidShapeException("columns", "The list of columns must include all primary key columns, missing: "
+                        + String.join(", ", missingPk));
+            }
+            for (ColumnInfo c : table.columns()) if (requested.contains(c.name())) selected.add(c.name());
+        }
+        return new ShapeDefinition(table, selected, replica, log);
+    }
+
+    /** Splits on commas outside double quotes; each element is an identifier (unquoted ones lower-cased). */
+    static List<String> parseColumnList(String text) {
+        if (text.isEmpty()) throw new InvalidShapeException("columns", "The list of columns must not be empty");
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        cur.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+                wasQuoted = true;
+            } else if (c == ',') {
+                out.add(finish(cur, wasQuoted));
+                cur.setLength(0);
+                wasQuoted = false;
+            } else {
+                cur.append(c);
+            }
+        }
+        if (quoted) throw new InvalidShapeException("columns", "Invalid column list, unterminated quoted identifier: " + text);
+        out.add(finish(cur, wasQuoted));
+        return out;
+    }
+
+    private static String finish(StringBuilder cur, boolean quoted) {
+        String s = quoted ? cur.toString() : cur.toString().trim();
+        if (s.isEmpty()) throw new InvalidShapeException("columns", "Invalid zero-length delimited identifier");
+        return quoted ? s : s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Normalised identity: equal definitions share one shape. */
+    public String identity() {
+        return table.oid() + "|" + table.name().sql() + "|" + String.join(",", table.primaryKey()) + "|"
+                + String.join(",", columns) + "|" + replica + "|" + log;
+    }
+
+    /** The {@code electric-schema} header value for the selected columns. */
+    public String schemaJson() {
+        StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (String name : columns) {
+            if (!first) sb.append(',');
+            first = false;
+            Json.string(sb, name).append(':');
+            table.column(name).schemaJson(sb);
+        }
+        return sb.append('}').toString();
+    }
+}

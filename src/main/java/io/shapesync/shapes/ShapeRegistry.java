@@ -1,0 +1,232 @@
+package io.shapesync.shapes;
+
+import io.shapesync.config.SyncConfig;
+import io.shapesync.decoding.Change;
+import io.shapesync.decoding.Relation;
+import io.shapesync.decoding.RelationChanged;
+import io.shapesync.decoding.RowDeleted;
+import io.shapesync.decoding.RowInserted;
+import io.shapesync.decoding.RowUpdated;
+import io.shapesync.decoding.TablesTruncated;
+import io.shapesync.decoding.Transaction;
+import io.shapesync.replication.BatchDelivered;
+import io.shapesync.replication.Database;
+import io.shapesync.replication.FlushTracker;
+import io.shapesync.replication.TransactionCommitted;
+import io.shapesync.storage.FileShapeLog;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * All shapes: creation (deduplicated per definition), lookup by handle, and routing of committed transactions
+ * through a per-table index (relation OID → shapes) on the replication thread.
+ */
+@ApplicationScoped
+public class ShapeRegistry {
+    private static final Logger LOG = Logger.getLogger(ShapeRegistry.class.getName());
+
+    private final Map<String, Shape> byHandle = new ConcurrentHashMap<>();
+    private final Map<String, Shape> byIdentity = new ConcurrentHashMap<>();
+    private final Map<String, Shape> byRequest = new ConcurrentHashMap<>();
+    private final Map<Integer, List<Shape>> byRelation = new ConcurrentHashMap<>();
+    private final Set<Shape> touched = new HashSet<>();
+    private final AtomicLong lastHandleMicros = new AtomicLong();
+    private final Object createLock = new Object();
+    private volatile long lastProcessedLsn;
+
+    @Inject
+    SyncConfig config;
+    @Inject
+    Database database;
+    @Inject
+    FlushTracker flushTracker;
+    @Inject
+    Event<ShapeLogAdvanced> advanced;
+    @Inject
+    Event<ShapeInvalidated> invalidated;
+    @Resource
+    ManagedExecutorService executor;
+
+    private Path shapesDir;
+
+    @PostConstruct
+    void init() {
+        shapesDir = config.dataDir().resolve("shapes");
+        try {
+            // Shapes do not survive a restart yet: clients of old handles get 409 and resync.
+            if (Files.isDirectory(shapesDir)) {
+                try (var dirs = Files.list(shapesDir)) {
+                    dirs.forEach(FileShapeLog::delete);
+                }
+            }
+            Files.createDirectories(shapesDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the data directory " + shapesDir, e);
+        }
+    }
+
+    /** The shape for a request's definition, created (with its snapshot started) when missing. */
+    public Shape getOrCreate(String table, String columns, Replica replica, LogMode log) {
+        String requestKey = table + '\u0000' + columns + '\u0000' + replica + '\u0000' + log;
+        Shape known = byRequest.get(requestKey);
+        if (known != null && known.status() != Shape.Status.INVALIDATED) return known;
+        QualifiedName name = QualifiedName.parse(table);
+        try (Connection c = database.openQueryConnection()) {
+            ShapeDefinition def = ShapeDefinition.resolve(TableCatalog.load(c, name), columns, replica, log);
+            Shape shape;
+            synchronized (createLock) {
+                shape = byIdentity.get(def.identity());
+                if (shape == null || shape.status() == Shape.Status.INVALIDATED) {
+                    TablePublisher.ensurePublished(c, config.publicationName(), def.table());
+                    shape = create(def);
+                }
+            }
+            byRequest.put(requestKey, shape);
+            return shape;
+        } catch (SQLException e) {
+            throw new ShapeUnavailableException("Database is unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private Shape create(ShapeDefinition def) {
+        String handle = newHandle(def);
+        FileShapeLog log = FileShapeLog.open(shapesDir.resolve(handle), config.chunkBytes());
+        Shape shape = new Shape(handle, def, log, config.chunkBytes());
+        byHandle.put(handle, shape);
+        byIdentity.put(def.identity(), shape);
+        byRelation.compute(def.table().oid(), (k, v) -> {
+            List<Shape> list = v == null ? new CopyOnWriteArrayList<>() : v;
+            list.add(shape);
+            return list;
+        });
+        LOG.info(() -> "Shape " + handle + " created for " + def.table().name() + " columns " + def.columns());
+        executor.submit(() -> snapshot(shape));
+        return shape;
+    }
+
+    private String newHandle(ShapeDefinition def) {
+        long micros = lastHandleMicros.updateAndGet(prev -> Math.max(prev + 1, System.currentTimeMillis() * 1000));
+        return Integer.toUnsignedString(def.identity().hashCode() & 0x7FFFFFFF) + "-" + micros;
+    }
+
+    private void snapshot(Shape shape) {
+        try (Connection c = database.openQueryConnection()) {
+            Snapshotter.run(shape, c);
+            advanced.fire(new ShapeLogAdvanced(shape.handle()));
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "Snapshot of shape " + shape.handle() + " failed", e);
+            invalidate(shape, "snapshot failed: " + e.getMessage());
+        }
+    }
+
+    public Optional<Shape> byHandle(String handle) {
+        return Optional.ofNullable(byHandle.get(handle));
+    }
+
+    public Collection<Shape> shapes() {
+        return byHandle.values();
+    }
+
+    /** Commit LSN of the last transaction processed: every change up to it is in the shape logs. */
+    public long lastProcessedLsn() {
+        return lastProcessedLsn;
+    }
+
+    public void invalidate(Shape shape, String reason) {
+        if (!shape.invalidate()) return;
+        byHandle.remove(shape.handle());
+        byIdentity.remove(shape.definition().identity(), shape);
+        byRequest.values().removeIf(s -> s == shape);
+        List<Shape> list = byRelation.get(shape.definition().table().oid());
+        if (list != null) list.remove(shape);
+        LOG.info(() -> "Shape " + shape.handle() + " invalidated: " + reason);
+        invalidated.fire(new ShapeInvalidated(shape.handle(), reason));
+        FileShapeLog.delete(shapesDir.resolve(shape.handle()));
+    }
+
+    // ---- replication thread ----
+
+    void onTransaction(@Observes TransactionCommitted event) {
+        Transaction tx = event.transaction();
+        Map<Shape, List<IndexedChange>> routed = new LinkedHashMap<>();
+        long n = 0;
+        for (Change change : tx.changes()) {
+            if (change instanceof RowInserted r) route(routed, r.relation(), n++, change);
+            else if (change instanceof RowUpdated u) route(routed, u.relation(), n++, change);
+            else if (change instanceof RowDeleted d) route(routed, d.relation(), n++, change);
+            else if (change instanceof TablesTruncated t) {
+                for (Relation r : t.relations()) invalidateAll(r.relationId(), "table " + r.namespace() + "." + r.name() + " truncated");
+            } else if (change instanceof RelationChanged rc) {
+                checkRelation(rc.current());
+            }
+        }
+        for (Map.Entry<Shape, List<IndexedChange>> e : routed.entrySet()) {
+            Shape shape = e.getKey();
+            try {
+                if (shape.offer(tx, e.getValue())) {
+                    touched.add(shape);
+                    advanced.fire(new ShapeLogAdvanced(shape.handle()));
+                }
+            } catch (ChangeEncoder.ColumnMissingException ex) {
+                invalidate(shape, ex.getMessage());
+            }
+        }
+        lastProcessedLsn = tx.commitLsn().value();
+    }
+
+    private void route(Map<Shape, List<IndexedChange>> routed, Relation relation, long n, Change change) {
+        List<Shape> shapes = byRelation.get(relation.relationId());
+        if (shapes == null) return;
+        for (Shape s : shapes) routed.computeIfAbsent(s, k -> new ArrayList<>()).add(new IndexedChange(n, change));
+    }
+
+    private void invalidateAll(int relationId, String reason) {
+        List<Shape> shapes = byRelation.get(relationId);
+        if (shapes != null) for (Shape s : List.copyOf(shapes)) invalidate(s, reason);
+    }
+
+    /** A relation message with a different column set: shapes that lose a selected column, or select all, go. */
+    private void checkRelation(Relation relation) {
+        List<Shape> shapes = byRelation.get(relation.relationId());
+        if (shapes == null) return;
+        List<String> names = relation.columns().stream().map(Relation.Column::name).toList();
+        for (Shape s : List.copyOf(shapes)) {
+            ShapeDefinition def = s.definition();
+            boolean allColumns = def.columns().size() == def.table().columns().size();
+            boolean missing = !names.containsAll(def.columns());
+            if (missing || (allColumns && names.size() != def.columns().size())) {
+                invalidate(s, "the schema of " + def.table().name() + " changed");
+            }
+        }
+    }
+
+    void onBatch(@Observes BatchDelivered event) {
+        for (Shape s : touched) s.force();
+        touched.clear();
+        flushTracker.markDurable(event.endLsn());
+    }
+}

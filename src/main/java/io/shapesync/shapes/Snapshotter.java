@@ -1,0 +1,77 @@
+package io.shapesync.shapes;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Runs a shape's initial snapshot on a snapshot thread: a REPEATABLE READ transaction whose first statement takes
+ * {@code pg_current_snapshot()}, then the rows, streamed with a cursor into the shape's log chunk by chunk, so memory
+ * does not grow with the table.
+ */
+final class Snapshotter {
+    private static final Logger LOG = Logger.getLogger(Snapshotter.class.getName());
+    private static final int FETCH_SIZE = 5_000;
+
+    private Snapshotter() {
+    }
+
+    static void run(Shape shape, Connection c) throws SQLException {
+        long started = System.nanoTime();
+        ShapeDefinition def = shape.definition();
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        SnapshotXids xids;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_current_snapshot()::text")) {
+            rs.next();
+            xids = SnapshotXids.parse(rs.getString(1));
+        }
+        long rows = 0;
+        if (def.log() == LogMode.FULL) {
+            List<String> columns = def.columns();
+            ChangeEncoder encoder = shape.encoder();
+            int[] sel = encoder.selectedIndexes(columns);
+            int[] key = encoder.keyIndexes(columns);
+            try (PreparedStatement ps = c.prepareStatement(selectSql(def))) {
+                ps.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    String[] values = new String[columns.size()];
+                    while (rs.next()) {
+                        for (int i = 0; i < values.length; i++) values[i] = rs.getString(i + 1);
+                        shape.appendSnapshotRow(encoder.snapshotRow(values, sel, key));
+                        rows++;
+                    }
+                }
+            }
+        }
+        c.commit();
+        shape.completeSnapshot(xids);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        long n = rows;
+        LOG.info(() -> "Snapshot of shape " + shape.handle() + " (" + def.table().name() + "): " + n + " rows in " + ms + " ms"
+                + (ms > 0 ? " (" + n * 1000 / ms + " rows/s)" : "") + ", snapshot " + xids.xmin() + ":" + xids.xmax());
+    }
+
+    /** Every value as Postgres' text output; bpchar through concat() to keep its padding (::text trims it). */
+    static String selectSql(ShapeDefinition def) {
+        StringBuilder sb = new StringBuilder("SELECT ");
+        boolean first = true;
+        for (String name : def.columns()) {
+            if (!first) sb.append(", ");
+            first = false;
+            String col = QualifiedName.quote(name);
+            ColumnInfo info = def.table().column(name);
+            if ("bpchar".equals(info.typeName()) && info.dims() == 0) {
+                sb.append("CASE WHEN ").append(col).append(" IS NULL THEN NULL ELSE concat(").append(col).append(", '') END");
+            } else {
+                sb.append(col).append("::text");
+            }
+        }
+        return sb.append(" FROM ").append(def.table().name().sql()).toString();
+    }
+}
