@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Turns the decoded message stream into committed {@link Transaction}s. Relation and Type messages update the
  * {@link RelationCache}; a Relation whose content differs from the cached one becomes a {@link RelationChanged}
- * (outside a transaction it only updates the cache). Origin, Type and Message produce no change and are counted
+ * (outside a transaction it only updates the cache); one re-sent unchanged keeps the cached instance and emits
+ * nothing. Origin, Type and Message produce no change and are counted
  * as skipped. Owned by the replication thread; not thread-safe.
  */
 public final class TransactionAssembler {
@@ -83,8 +84,11 @@ public final class TransactionAssembler {
 
     private void relation(Relation r) {
         Relation previous = cache.find(r.relationId()).orElse(null);
+        if (r.equals(previous)) {
+            return; // re-sent unchanged (every new walsender session): keep the cached instance
+        }
         cache.put(r);
-        if (begin != null && !r.equals(previous)) {
+        if (begin != null) {
             changes.add(new RelationChanged(previous, r));
         }
     }
