@@ -30,6 +30,7 @@ start)
     echo "DATABASE_URL=$url"
     echo "SYNC_DATA_DIR=$target/it-data"
     echo "SYNC_DELETE_ENABLED=true"
+    echo "SYNC_LONGPOLL_TIMEOUT=3000"
   } > "$server/server.env"
   if [[ -f "$root/src/test/e2e/package.json" ]]; then
     command -v npm >/dev/null || { echo "it-env.sh: npm not found (Node 20 is needed for the official-client test)" >&2; exit 1; }

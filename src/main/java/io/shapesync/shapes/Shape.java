@@ -176,6 +176,11 @@ public final class Shape {
         return l.tx() > 0 ? l : LogOffset.SNAPSHOT_END;
     }
 
+    /** Offset of the last committed entry in the log (a snapshot chunk's {@code 0_N} until a transaction arrives). */
+    public LogOffset lastEntry() {
+        return log.latestOffset();
+    }
+
     /** The end of the chunk a response to {@code offset} covers (spec §9). */
     public LogOffset chunkEnd(LogOffset offset) {
         if (offset.equals(LogOffset.BEFORE_ALL)) return LogOffset.snapshotChunk(0);

@@ -1,0 +1,32 @@
+package io.shapesync.http;
+
+import io.shapesync.replication.ReplicationStatus;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+/** {@code /v1/health}: 200 active when replication streams, 202 starting otherwise (spec §14). */
+@Path("/v1/health")
+@RequestScoped
+public class HealthResource {
+    private final ReplicationStatus status;
+
+    @Inject
+    public HealthResource(ReplicationStatus status) {
+        this.status = status;
+    }
+
+    protected HealthResource() {
+        this(null);
+    }
+
+    @GET
+    public Response health() {
+        boolean ready = status.ready();
+        return Response.status(ready ? 200 : 202).type(Headers.JSON)
+                .entity(ready ? "{\"status\":\"active\"}" : "{\"status\":\"starting\"}")
+                .header("cache-control", "no-cache, no-store, must-revalidate").build();
+    }
+}

@@ -1,0 +1,154 @@
+package io.shapesync.http;
+
+import io.shapesync.shapes.ShapeInvalidated;
+import io.shapesync.shapes.ShapeLogAdvanced;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.CompletionCallback;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Parked requests, per shape handle. A parked request holds no thread and no container timer: its deadline sits in
+ * one delay queue that a single periodic sweeper drains. When a shape advances or is invalidated, its waiters are
+ * resumed on the managed executor (never on the replication thread).
+ */
+@ApplicationScoped
+public class LongPolls {
+    private static final Logger LOG = Logger.getLogger(LongPolls.class.getName());
+
+    /** What to do when a waiter wakes: retry (data may be there), expire (deadline) or refetch (shape gone). */
+    public interface Wakeup {
+        void retry();
+
+        void expire();
+
+        void invalidated();
+    }
+
+    static final class Waiter implements Delayed {
+        final String handle;
+        final long deadlineNanos;
+        final Wakeup wakeup;
+        final AtomicBoolean woken = new AtomicBoolean();
+
+        Waiter(String handle, long deadlineNanos, Wakeup wakeup) {
+            this.handle = handle;
+            this.deadlineNanos = deadlineNanos;
+            this.wakeup = wakeup;
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(deadlineNanos, ((Waiter) o).deadlineNanos);
+        }
+    }
+
+    private final Map<String, Set<Waiter>> byHandle = new ConcurrentHashMap<>();
+    private final DelayQueue<Waiter> deadlines = new DelayQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Resource
+    ManagedExecutorService executor;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> sweeper;
+
+    @PostConstruct
+    void start() {
+        sweeper = scheduler.scheduleAtFixedRate(this::sweep, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweeper != null) sweeper.cancel(false);
+    }
+
+    /**
+     * Parks a request; the caller must re-check for data after this returns (lost-wakeup guard) and call
+     * {@link #claim} before answering on its own.
+     */
+    Waiter park(String handle, long timeoutMillis, AsyncResponse async, Wakeup wakeup) {
+        Waiter w = new Waiter(handle, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), wakeup);
+        byHandle.compute(handle, (h, set) -> {
+            Set<Waiter> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            s.add(w);
+            return s;
+        });
+        waiting.incrementAndGet();
+        deadlines.add(w);
+        async.register((CompletionCallback) t -> remove(w));
+        return w;
+    }
+
+    /** True for exactly one claimant of a waiter. */
+    boolean claim(Waiter w) {
+        if (!w.woken.compareAndSet(false, true)) return false;
+        remove(w);
+        return true;
+    }
+
+    private void remove(Waiter w) {
+        byHandle.computeIfPresent(w.handle, (h, set) -> {
+            if (set.remove(w)) waiting.decrementAndGet();
+            return set.isEmpty() ? null : set;
+        });
+        // the deadline entry stays until it expires and is skipped then: removing from a DelayQueue is O(n)
+    }
+
+    public int waiting() {
+        return waiting.get();
+    }
+
+    void onAdvanced(@Observes ShapeLogAdvanced event) {
+        wakeAll(event.handle(), Wakeup::retry);
+    }
+
+    void onInvalidated(@Observes ShapeInvalidated event) {
+        wakeAll(event.handle(), Wakeup::invalidated);
+    }
+
+    private void wakeAll(String handle, Consumer<Wakeup> action) {
+        Set<Waiter> set = byHandle.get(handle);
+        if (set == null) return;
+        for (Waiter w : set) {
+            if (claim(w)) executor.execute(() -> run(w, action));
+        }
+    }
+
+    private void sweep() {
+        for (Waiter w; (w = deadlines.poll()) != null; ) {
+            Waiter expired = w;
+            if (claim(expired)) executor.execute(() -> run(expired, Wakeup::expire));
+        }
+    }
+
+    private static void run(Waiter w, Consumer<Wakeup> action) {
+        try {
+            action.accept(w.wakeup);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Resuming a parked request for shape " + w.handle + " failed", e);
+        }
+    }
+}

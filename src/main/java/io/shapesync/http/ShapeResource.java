@@ -1,0 +1,136 @@
+package io.shapesync.http;
+
+import io.shapesync.config.SyncConfig;
+import io.shapesync.shapes.InvalidShapeException;
+import io.shapesync.shapes.Shape;
+import io.shapesync.shapes.ShapeRegistry;
+import io.shapesync.shapes.ShapeUnavailableException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code /v1/shape}: initial sync, catch-up and live long-polls; DELETE when enabled; CORS preflight. */
+@Path("/v1/shape")
+@RequestScoped
+public class ShapeResource {
+    private static final Logger LOG = Logger.getLogger(ShapeResource.class.getName());
+
+    private final ShapeRegistry registry;
+    private final ShapeResponder responder;
+    private final SyncConfig config;
+
+    @Inject
+    public ShapeResource(ShapeRegistry registry, ShapeResponder responder, SyncConfig config) {
+        this.registry = registry;
+        this.responder = responder;
+        this.config = config;
+    }
+
+    protected ShapeResource() {
+        this(null, null, null);
+    }
+
+    @GET
+    public void get(@Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch, @Suspended AsyncResponse async) {
+        try {
+            ShapeRequest req = ShapeRequest.parse(uri.getRequestUri().getRawQuery());
+            if (!authorized(req.secret())) {
+                async.resume(Responses.unauthorized());
+                return;
+            }
+            if (req.liveSse()) throw new BadRequestException("live_sse", "server-sent events are not supported yet: use long-polling");
+            if (req.where() != null) throw new BadRequestException("where", "where clauses are not supported yet");
+            if (!req.params().isEmpty()) throw new BadRequestException("params", "params are not supported yet");
+            if (req.subset()) throw new BadRequestException("subset", "subset snapshots are not supported yet");
+            Shape shape = registry.getOrCreate(req.table(), req.columns(), req.replica(), req.log());
+            if (!req.initial() && !shape.handle().equals(req.handle())) {
+                async.resume(Responses.mustRefetch(shape.handle()));
+                return;
+            }
+            responder.serve(req, shape, ifNoneMatch, async);
+        } catch (RuntimeException e) {
+            async.resume(errorResponse(e));
+        }
+    }
+
+    @POST
+    public Response post() {
+        return Responses.badRequest("subset", "subset snapshots are not supported yet");
+    }
+
+    @DELETE
+    public Response delete(@Context UriInfo uri) {
+        try {
+            Map<String, String> q = ShapeRequest.parseQuery(uri.getRequestUri().getRawQuery(), new LinkedHashMap<>());
+            if (!authorized(q.containsKey("secret") ? q.get("secret") : q.get("api_secret"))) return Responses.unauthorized();
+            if (!config.deleteEnabled()) return Responses.message(405, "DELETE not allowed");
+            String handle = q.get("handle");
+            Shape shape;
+            if (handle != null && !handle.isEmpty()) {
+                shape = registry.byHandle(handle).orElse(null);
+            } else {
+                String table = q.get("table");
+                if (table == null || table.isEmpty()) return Responses.badRequest("table", "can't be blank");
+                ShapeRequest req = ShapeRequest.parse(uri.getRequestUri().getRawQuery() + "&offset=-1");
+                shape = registry.getOrCreate(req.table(), req.columns(), req.replica(), req.log());
+            }
+            if (shape == null) return Responses.message(404, "No existing shape found");
+            registry.invalidate(shape, "deleted through the API");
+            return Response.accepted().header("cache-control", "no-cache").build();
+        } catch (RuntimeException e) {
+            return errorResponse(e);
+        }
+    }
+
+    @OPTIONS
+    public Response preflight(@HeaderParam("Access-Control-Request-Headers") String requested) {
+        Response.ResponseBuilder rb = Response.noContent().header("access-control-max-age", "86400");
+        if (requested != null) {
+            StringBuilder allowed = new StringBuilder();
+            for (String h : requested.split(",")) {
+                String name = h.trim().toLowerCase(Locale.ROOT);
+                if (name.equals("if-none-match") || name.equals("traceparent") || name.equals("content-type")
+                        || name.equals("authorization")) {
+                    if (!allowed.isEmpty()) allowed.append(", ");
+                    allowed.append(name);
+                }
+            }
+            if (!allowed.isEmpty()) rb.header("access-control-allow-headers", allowed.toString());
+        }
+        return rb.build();
+    }
+
+    private boolean authorized(String given) {
+        if (config.secret().isEmpty()) return true;
+        if (given == null) return false;
+        return MessageDigest.isEqual(config.secret().get().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Response errorResponse(RuntimeException e) {
+        if (e instanceof BadRequestException b) return Responses.badRequest(b.errors());
+        if (e instanceof InvalidShapeException i) return Responses.badRequest(i.field(), i.getMessage());
+        if (e instanceof ShapeUnavailableException u) {
+            LOG.log(Level.WARNING, "Shape request failed: {0}", u.getMessage());
+            return Responses.databaseUnreachable();
+        }
+        LOG.log(Level.SEVERE, "Unexpected error serving a shape request", e);
+        return Responses.internalError();
+    }
+}

@@ -1,0 +1,179 @@
+package io.shapesync.http;
+
+import io.shapesync.config.SyncConfig;
+import io.shapesync.shapes.Shape;
+import io.shapesync.shapes.ShapeRegistry;
+import io.shapesync.storage.LogOffset;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Answers a validated request for a shape (spec §5): waits for the snapshot chunk it needs, serves
+ * {@code (offset, chunkEnd]} with the protocol headers, or parks a live request until the shape advances.
+ */
+@ApplicationScoped
+public class ShapeResponder {
+    private static final long SNAPSHOT_WAIT_MS = 25_000;
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final ShapeRegistry registry;
+    private final SyncConfig config;
+    private final LongPolls polls;
+
+    @Inject
+    public ShapeResponder(ShapeRegistry registry, SyncConfig config, LongPolls polls) {
+        this.registry = registry;
+        this.config = config;
+        this.polls = polls;
+    }
+
+    protected ShapeResponder() {
+        this(null, null, null);
+    }
+
+    void serve(ShapeRequest req, Shape shape, String ifNoneMatch, AsyncResponse async) {
+        if (shape.status() == Shape.Status.INVALIDATED) {
+            async.resume(Responses.mustRefetch(null));
+            return;
+        }
+        boolean readable = req.now() ? shape.snapshotComplete() : shape.readableAt(req.offset());
+        if (!readable) {
+            park(req, shape, ifNoneMatch, async, SNAPSHOT_WAIT_MS,
+                    () -> req.now() ? shape.snapshotComplete() : shape.readableAt(req.offset()),
+                    () -> async.resume(Responses.unavailable("Timeout waiting for the shape's snapshot", 5)));
+            return;
+        }
+        if (req.now()) {
+            async.resume(nowResponse(req, shape));
+            return;
+        }
+        LogOffset latest = shape.latest();
+        if (!req.initial() && req.offset().compareTo(latest) > 0) {
+            async.resume(Responses.badRequest("offset", "out of bounds for this shape"));
+            return;
+        }
+        boolean hasEntries = shape.lastEntry().compareTo(req.offset()) > 0;
+        if (req.live() && !hasEntries) {
+            park(req, shape, ifNoneMatch, async, config.longPollTimeoutMs(),
+                    () -> shape.lastEntry().compareTo(req.offset()) > 0,
+                    () -> async.resume(timeoutResponse(req, shape)));
+            return;
+        }
+        async.resume(dataResponse(req, shape, latest, ifNoneMatch));
+    }
+
+    private void park(ShapeRequest req, Shape shape, String ifNoneMatch, AsyncResponse async, long timeoutMs,
+                      BooleanSupplier ready, Runnable onExpiry) {
+        LongPolls.Waiter w = polls.park(shape.handle(), timeoutMs, async, new LongPolls.Wakeup() {
+            @Override
+            public void retry() {
+                serve(req, shape, ifNoneMatch, async);
+            }
+
+            @Override
+            public void expire() {
+                onExpiry.run();
+            }
+
+            @Override
+            public void invalidated() {
+                async.resume(Responses.mustRefetch(null));
+            }
+        });
+        // lost-wakeup guard: the shape may have advanced between the check and the registration
+        if ((ready.getAsBoolean() || shape.status() == Shape.Status.INVALIDATED) && polls.claim(w)) {
+            serve(req, shape, ifNoneMatch, async);
+        }
+    }
+
+    private Response dataResponse(ShapeRequest req, Shape shape, LogOffset latest, String ifNoneMatch) {
+        LogOffset from = req.offset();
+        LogOffset end = shape.chunkEnd(from);
+        LogOffset max = latest.compareTo(from) > 0 ? latest : from;
+        boolean upToDate = !from.equals(LogOffset.BEFORE_ALL) && end.compareTo(max) >= 0;
+        boolean hasData = shape.lastEntry().compareTo(from) > 0;
+        long lastSeen = req.live() ? end.tx() : Math.max(registry.lastProcessedLsn(), end.tx());
+        String etag = "\"" + shape.handle() + ":" + req.rawOffset() + ":" + end + "\"";
+        Response.ResponseBuilder rb = headers(req, shape, end, upToDate).header(Headers.HAS_DATA, hasData).header("etag", etag);
+        if (ifNoneMatch != null && etagMatches(ifNoneMatch, etag)) return rb.status(304).build();
+        byte[] control = upToDate ? upToDateJson(Math.max(lastSeen, 0)) : null;
+        StreamingOutput body = out -> {
+            out.write('[');
+            boolean[] first = {true};
+            shape.read(from, end, (offset, payload) -> {
+                if (!first[0]) out.write(',');
+                first[0] = false;
+                write(out, payload);
+            });
+            if (control != null) {
+                if (!first[0]) out.write(',');
+                out.write(control);
+            }
+            out.write(']');
+        };
+        return rb.entity(body).build();
+    }
+
+    private Response timeoutResponse(ShapeRequest req, Shape shape) {
+        return headers(req, shape, null, true).header(Headers.OFFSET, req.rawOffset()).header(Headers.HAS_DATA, false)
+                .header("etag", "\"" + shape.handle() + ":" + req.rawOffset() + ":" + req.rawOffset() + ":" + System.nanoTime() + "\"")
+                .entity(new String(upToDateJson(registry.lastProcessedLsn()), StandardCharsets.US_ASCII))
+                .build();
+    }
+
+    private Response nowResponse(ShapeRequest req, Shape shape) {
+        LogOffset latest = shape.latest();
+        return headers(req, shape, latest, true).header(Headers.HAS_DATA, false)
+                .header("etag", "\"" + shape.handle() + ":now:" + latest + ":" + System.nanoTime() + "\"")
+                .entity(new String(upToDateJson(Math.max(registry.lastProcessedLsn(), latest.tx())), StandardCharsets.US_ASCII))
+                .build();
+    }
+
+    private Response.ResponseBuilder headers(ShapeRequest req, Shape shape, LogOffset end, boolean upToDate) {
+        Response.ResponseBuilder rb = Response.ok().type(JSON).header(Headers.HANDLE, shape.handle());
+        if (end != null) rb.header(Headers.OFFSET, end.toString());
+        if (req.live()) {
+            rb.header(Headers.CURSOR, Cursor.next(req.cursor(), config.longPollTimeoutMs() / 1000, System.currentTimeMillis() / 1000));
+            rb.header("cache-control", "public, max-age=5, stale-while-revalidate=5");
+        } else {
+            rb.header(Headers.SCHEMA, shape.schemaJson());
+            rb.header("cache-control", req.offset().equals(LogOffset.BEFORE_ALL) && !req.now()
+                    ? "public, max-age=604800, s-maxage=3600, stale-while-revalidate=2629746"
+                    : "public, max-age=" + config.cacheMaxAge() + ", stale-while-revalidate=" + config.cacheStaleAge());
+        }
+        if (upToDate) rb.header(Headers.UP_TO_DATE, "");
+        return rb;
+    }
+
+    static boolean etagMatches(String ifNoneMatch, String etag) {
+        String bare = etag.substring(1, etag.length() - 1);
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.startsWith("W/")) c = c.substring(2);
+            if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) c = c.substring(1, c.length() - 1);
+            if (c.equals(bare)) return true;
+        }
+        return false;
+    }
+
+    static byte[] upToDateJson(long lastSeenLsn) {
+        return ("{\"headers\":{\"control\":\"up-to-date\",\"global_last_seen_lsn\":\"" + Long.toUnsignedString(lastSeenLsn) + "\"}}")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void write(java.io.OutputStream out, ByteBuffer payload) throws java.io.IOException {
+        if (payload.hasArray()) {
+            out.write(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+        } else {
+            byte[] copy = new byte[payload.remaining()];
+            payload.duplicate().get(copy);
+            out.write(copy);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.shapesync.it;
+
+import static io.shapesync.it.ShapeHttp.header;
+import static io.shapesync.it.ShapeHttp.messages;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The Shape HTTP API against a real Postgres, over real HTTP. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Timeout(120)
+class ShapeApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private ShapeHttp http() {
+        return new ShapeHttp(base);
+    }
+
+    private static String createItems(int rows) throws Exception {
+        String table = PgFixture.uniqueTable("items");
+        PgFixture.execute("CREATE TABLE " + table + " (id int4 PRIMARY KEY, title varchar(80), n int8)",
+                "INSERT INTO " + table + " SELECT i, CASE WHEN i % 3 = 0 THEN NULL ELSE 'item ' || i END, i * 10 "
+                        + "FROM generate_series(1, " + rows + ") i");
+        return table;
+    }
+
+    @Test
+    void shouldServeInitialRowsThenUpToDateWhenTableHasData() throws Exception {
+        String table = createItems(3);
+        HttpResponse<String> first = http().get("table=" + table + "&offset=-1");
+        assertEquals(200, first.statusCode(), first.body());
+        String handle = header(first, "electric-handle");
+        assertNotNull(handle);
+        assertEquals("0_0", header(first, "electric-offset"));
+        assertEquals("{\"id\":{\"type\":\"int4\",\"pk_index\":0,\"not_null\":true},\"title\":{\"type\":\"varchar\",\"max_length\":80},"
+                + "\"n\":{\"type\":\"int8\"}}", header(first, "electric-schema"));
+        assertEquals("public, max-age=604800, s-maxage=3600, stale-while-revalidate=2629746", header(first, "cache-control"));
+        assertNull(header(first, "electric-up-to-date"));
+        JsonArray body = messages(first);
+        assertEquals(4, body.size(), first.body());
+        JsonObject row1 = body.getJsonObject(0);
+        assertEquals("\"public\".\"" + table + "\"/\"1\"", row1.getString("key"));
+        assertEquals("item 1", row1.getJsonObject("value").getString("title"));
+        assertEquals("10", row1.getJsonObject("value").getString("n"));
+        assertEquals("insert", row1.getJsonObject("headers").getString("operation"));
+        assertTrue(body.getJsonObject(2).getJsonObject("value").isNull("title"));
+        assertEquals("snapshot-end", body.getJsonObject(3).getJsonObject("headers").getString("control"));
+
+        HttpResponse<String> second = http().get("handle=" + handle + "&offset=0_0&table=" + table);
+        assertEquals(200, second.statusCode(), second.body());
+        assertEquals("0_inf", header(second, "electric-offset"));
+        assertNotNull(header(second, "electric-up-to-date"));
+        JsonArray controls = messages(second);
+        assertEquals(1, controls.size());
+        assertEquals("up-to-date", controls.getJsonObject(0).getJsonObject("headers").getString("control"));
+    }
+
+    @Test
+    void shouldDeliverInsertUpdateDeleteWhenClientLongPolls() throws Exception {
+        String table = createItems(2);
+        ShapeHttp.View view = new ShapeHttp.View();
+        String query = "table=" + table;
+        String[] position = http().syncUntilUpToDate(query, view);
+        String handle = position[0];
+        String offset = position[1];
+
+        CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> live(query, handle, position[1]));
+        PgFixture.execute("INSERT INTO " + table + " VALUES (100, 'new', 7)");
+        HttpResponse<String> r = poll.get();
+        assertEquals(200, r.statusCode(), r.body());
+        JsonArray msgs = messages(r);
+        JsonObject insert = msgs.getJsonObject(0);
+        assertEquals("insert", insert.getJsonObject("headers").getString("operation"));
+        assertEquals("new", insert.getJsonObject("value").getString("title"));
+        assertTrue(insert.getJsonObject("headers").getBoolean("last"));
+        String lsn = insert.getJsonObject("headers").getString("lsn");
+        assertEquals(lsn + "_0", header(r, "electric-offset"));
+        assertNotNull(header(r, "electric-cursor"));
+        assertEquals("up-to-date", msgs.getJsonObject(msgs.size() - 1).getJsonObject("headers").getString("control"));
+        view.apply(msgs);
+        offset = header(r, "electric-offset");
+
+        PgFixture.execute("UPDATE " + table + " SET title = 'changed' WHERE id = 1", "DELETE FROM " + table + " WHERE id = 2");
+        offset = pollUntil(query, handle, offset, view, () -> tableRows(table));
+        assertEquals(0, view.conflicts);
+        assertEquals(Map.of("id", "1", "title", "changed", "n", "10"), view.rows.get("\"public\".\"" + table + "\"/\"1\""));
+        assertFalse(view.rows.containsKey("\"public\".\"" + table + "\"/\"2\""));
+    }
+
+    @Test
+    void shouldNeitherLoseNorDuplicateChangesCommittedDuringSnapshot() throws Exception {
+        String table = createItems(30_000);
+        Writers writers = new Writers(table, 30_000);
+        writers.start(3);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> writers.committed() > 20);
+            ShapeHttp.View view = new ShapeHttp.View();
+            String query = "table=" + table;
+            String[] position = http().syncUntilUpToDate(query, view);
+            await().atMost(Duration.ofSeconds(30)).until(() -> writers.committed() > 200);
+            writers.stop();
+            pollUntil(query, position[0], position[1], view, () -> tableRows(table));
+            assertEquals(0, view.conflicts, "conflicting messages (lost or duplicated changes)");
+            assertTrue(writers.committed() > 200);
+        } finally {
+            writers.stop();
+        }
+    }
+
+    @Test
+    void shouldAnswerUpToDateWhenLongPollTimesOut() throws Exception {
+        String table = createItems(1);
+        String[] position = http().syncUntilUpToDate("table=" + table, new ShapeHttp.View());
+        long started = System.nanoTime();
+        HttpResponse<String> r = live("table=" + table, position[0], position[1]);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(ms >= 2_500, "answered after " + ms + " ms, before the 3 s test timeout");
+        assertEquals("false", header(r, "electric-has-data"));
+        assertEquals(position[1], header(r, "electric-offset"));
+        assertEquals("up-to-date", messages(r).getJsonObject(0).getJsonObject("headers").getString("control"));
+        assertEquals("public, max-age=5, stale-while-revalidate=5", header(r, "cache-control"));
+    }
+
+    @Test
+    void shouldRejectUnknownTableWithFieldError() throws Exception {
+        HttpResponse<String> r = http().get("offset=-1&table=no_such_table");
+        assertEquals(400, r.statusCode());
+        assertEquals("Table \"public\".\"no_such_table\" does not exist. If the table name contains capitals or special "
+                + "characters you must quote it.", ShapeHttp.json(r).getJsonObject("errors").getJsonArray("table").getString(0));
+        assertEquals("no-store", header(r, "cache-control"));
+    }
+
+    @Test
+    void shouldRejectRequestWhenOffsetMissingOrMalformed() throws Exception {
+        HttpResponse<String> missing = http().get("table=x");
+        assertEquals(400, missing.statusCode());
+        assertEquals("can't be blank", ShapeHttp.json(missing).getJsonObject("errors").getJsonArray("offset").getString(0));
+        HttpResponse<String> bad = http().get("table=x&offset=1_x");
+        assertEquals(400, bad.statusCode());
+        assertEquals("has invalid format", ShapeHttp.json(bad).getJsonObject("errors").getJsonArray("offset").getString(0));
+        HttpResponse<String> badColumns = http().get("table=" + createItems(1) + "&offset=-1&columns=title");
+        assertEquals(400, badColumns.statusCode());
+        assertEquals("The list of columns must include all primary key columns, missing: id",
+                ShapeHttp.json(badColumns).getJsonObject("errors").getJsonArray("columns").getString(0));
+    }
+
+    @Test
+    void shouldAnswerMustRefetchWhenHandleIsUnknown() throws Exception {
+        String table = createItems(1);
+        HttpResponse<String> r = http().get("handle=bogus-1&offset=0_0&table=" + table);
+        assertEquals(409, r.statusCode());
+        assertNotNull(header(r, "electric-handle"));
+        assertEquals("must-refetch", messages(r).getJsonObject(0).getJsonObject("headers").getString("control"));
+    }
+
+    @Test
+    void shouldInvalidateShapeWhenTableIsTruncated() throws Exception {
+        String table = createItems(5);
+        String[] position = http().syncUntilUpToDate("table=" + table, new ShapeHttp.View());
+        CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> live("table=" + table, position[0], position[1]));
+        PgFixture.execute("TRUNCATE " + table);
+        HttpResponse<String> r = poll.get();
+        assertEquals(409, r.statusCode(), r.body());
+        HttpResponse<String> again = http().get("handle=" + position[0] + "&offset=" + position[1] + "&table=" + table);
+        assertEquals(409, again.statusCode());
+        String newHandle = header(again, "electric-handle");
+        assertNotNull(newHandle);
+        assertFalse(newHandle.equals(position[0]));
+    }
+
+    private HttpResponse<String> live(String query, String handle, String offset) {
+        try {
+            return http().get(query + "&handle=" + handle + "&live=true&offset=" + offset);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Long-polls, applying messages, until the view equals the table's rows (bounded by the test timeout). */
+    private String pollUntil(String query, String handle, String offset, ShapeHttp.View view,
+                             java.util.concurrent.Callable<Map<String, Map<String, String>>> expected) throws Exception {
+        Map<String, Map<String, String>> want = expected.call();
+        while (!view.rows.equals(want)) {
+            HttpResponse<String> r = live(query, handle, offset);
+            assertEquals(200, r.statusCode(), r.body());
+            view.apply(messages(r));
+            offset = header(r, "electric-offset");
+            want = expected.call();
+        }
+        return offset;
+    }
+
+    private static Map<String, Map<String, String>> tableRows(String table) throws Exception {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id::text, title::text, n::text FROM " + table)) {
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("id", rs.getString(1));
+                row.put("title", rs.getString(2));
+                row.put("n", rs.getString(3));
+                rows.put("\"public\".\"" + table + "\"/\"" + rs.getString(1) + "\"", row);
+            }
+        }
+        return rows;
+    }
+}
