@@ -182,8 +182,9 @@ public final class FileShapeLog implements AutoCloseable {
         if (upTo.compareTo(after) <= 0 || after.compareTo(p.latest()) >= 0) {
             return;
         }
-        RecordCursor cursor = new RecordCursor(readChannel, file, state.readStart(after, p),
-                p.end(), READ_BUFFER_BYTES);
+        long start = state.readStart(after, p);
+        int bufferBytes = (int) Math.min(READ_BUFFER_BYTES, p.end() - start);
+        RecordCursor cursor = new RecordCursor(readChannel, file, start, p.end(), bufferBytes);
         try {
             for (RecordCursor.Kind kind = cursor.next(); kind != RecordCursor.Kind.END;
                     kind = cursor.next()) {

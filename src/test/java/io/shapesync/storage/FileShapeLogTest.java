@@ -303,6 +303,25 @@ class FileShapeLogTest {
     }
 
     @Test
+    void shouldKeepServingOtherReadsWhenAReaderIsInterrupted() {
+        try (FileShapeLog log = FileShapeLog.open(dir, BIG)) {
+            append(log, "1_0", "a");
+            log.commit();
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(StorageException.class, () -> readAll(log));
+            } finally {
+                Thread.interrupted();
+            }
+            assertEquals(List.of("1_0=a"), readAll(log));
+            append(log, "2_0", "b");
+            log.commit();
+            log.force();
+            assertEquals(List.of("1_0=a", "2_0=b"), readAll(log));
+        }
+    }
+
+    @Test
     void shouldRefuseToOpenWhenFileIsNotAShapeLog() throws IOException {
         Files.write(dir.resolve(FileShapeLog.SEGMENT_FILE), bytes("hello, world"));
         StorageException e = assertThrows(StorageException.class,
