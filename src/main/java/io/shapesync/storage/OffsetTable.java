@@ -1,5 +1,7 @@
 package io.shapesync.storage;
 
+import java.util.Arrays;
+
 /**
  * Append-only sorted table of (offset, file position) pairs: the sparse index and the chunk
  * boundaries of a log. One writer appends; readers search lock-free within a published size
@@ -24,9 +26,9 @@ final class OffsetTable {
         long[] pos = v.pos;
         if (v.size == tx.length) {
             int n = tx.length * 2;
-            tx = java.util.Arrays.copyOf(tx, n);
-            op = java.util.Arrays.copyOf(op, n);
-            pos = java.util.Arrays.copyOf(pos, n);
+            tx = Arrays.copyOf(tx, n);
+            op = Arrays.copyOf(op, n);
+            pos = Arrays.copyOf(pos, n);
         }
         tx[v.size] = offset.tx();
         op[v.size] = offset.op();
