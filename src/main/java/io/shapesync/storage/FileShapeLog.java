@@ -1,0 +1,300 @@
+package io.shapesync.storage;
+
+import static io.shapesync.storage.RecordCodec.CHUNK_END;
+import static io.shapesync.storage.RecordCodec.COMMIT;
+import static io.shapesync.storage.RecordCodec.RECORD_HEADER_BYTES;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * The log of one shape in one file (see {@link RecordCodec} for the layout).
+ *
+ * <p>One writer thread at a time appends, commits, closes chunks and forces; any number of reader
+ * threads read lock-free up to the published end. {@link #commit()} writes a commit marker and
+ * publishes; records appended after the last commit are cut on open, so readers never see half a
+ * transaction, not even after a crash. Chunk boundaries are stored as marker records and so never
+ * move, whatever threshold a later open uses.
+ */
+public final class FileShapeLog implements AutoCloseable {
+
+    /** Sink for {@link #read}; the payload buffer is valid only during the call. */
+    public interface RecordSink {
+        void accept(LogOffset offset, ByteBuffer payload) throws IOException;
+    }
+
+    /** The single segment for now; segments are named by their zero-padded first offset. */
+    static final String SEGMENT_FILE = "00000000000000000000_00000000000000000000.log";
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+    private final Path file;
+    private final long chunkBytesThreshold;
+    private final FileChannel writeChannel;
+    private final ReadChannel readChannel;
+    private final LogState state = new LogState();
+    private volatile boolean closed;
+    // Writer only: reused on every append
+    private final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER_BYTES);
+    private final ByteBuffer[] gather = new ByteBuffer[2];
+    private final CRC32C crc = new CRC32C();
+    private boolean failed;
+
+    private FileShapeLog(Path file, long chunkBytesThreshold, FileChannel writeChannel) {
+        this.file = file;
+        this.chunkBytesThreshold = chunkBytesThreshold;
+        this.writeChannel = writeChannel;
+        this.readChannel = new ReadChannel(file);
+    }
+
+    /**
+     * Opens the log in {@code dir}, creating the directory and file if missing. An existing file
+     * is cut back to its last intact commit; the number of bytes cut is logged.
+     *
+     * @param chunkBytesThreshold payload bytes after which a log chunk (tx &gt; 0) closes
+     */
+    public static FileShapeLog open(Path dir, long chunkBytesThreshold) {
+        if (chunkBytesThreshold <= 0) {
+            throw new IllegalArgumentException("chunkBytesThreshold must be > 0, was "
+                    + chunkBytesThreshold);
+        }
+        Path file = dir.resolve(SEGMENT_FILE);
+        FileShapeLog log = null;
+        try {
+            Files.createDirectories(dir);
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            log = new FileShapeLog(file, chunkBytesThreshold, ch);
+            LogRecovery.recover(file, ch, log.readChannel, log.state);
+            return log;
+        } catch (IOException | RuntimeException e) {
+            if (log != null) {
+                closeAfterFailure(log, e);
+            }
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("Cannot open shape log " + file + ": " + e, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- writer
+
+    /**
+     * Appends a record; it is written to the file but invisible to readers until
+     * {@link #commit()}.
+     *
+     * @throws IllegalArgumentException if the offset is {@code -1}, below the last appended one,
+     *         or not above a closed chunk boundary
+     */
+    public void append(LogOffset offset, byte[] payload) {
+        Objects.requireNonNull(offset, "offset");
+        Objects.requireNonNull(payload, "payload");
+        checkWritable();
+        String violation = state.appendViolation(offset);
+        if (violation != null) {
+            throw new IllegalArgumentException("Cannot append to " + file + ": " + violation);
+        }
+        if (payload.length > RecordCodec.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("Payload of " + payload.length
+                    + " bytes at " + offset + " is too large for " + file);
+        }
+        long pos = state.writePos();
+        writeRecord(payload.length, offset, payload);
+        state.onData(offset, pos, payload.length);
+        if (offset.tx() > 0 && state.chunkBytes() >= chunkBytesThreshold) {
+            writeRecord(CHUNK_END, offset, null);
+            state.onBoundary(offset);
+        }
+    }
+
+    /** Publishes everything appended so far to readers; a no-op if nothing is pending. */
+    public void commit() {
+        checkWritable();
+        if (!state.pending()) {
+            return;
+        }
+        writeRecord(COMMIT, state.lastAppended(), null);
+        state.onCommit();
+    }
+
+    /**
+     * Closes the current chunk at the last appended offset; a no-op if a chunk already ends
+     * there. Visible with the next commit, or at once if everything appended is committed.
+     */
+    public void closeChunk() {
+        checkWritable();
+        LogOffset last = state.lastAppended();
+        if (last == null) {
+            throw new IllegalStateException("Cannot close a chunk of empty shape log " + file);
+        }
+        if (state.endsChunk(last)) {
+            return;
+        }
+        writeRecord(CHUNK_END, last, null);
+        state.onBoundary(last);
+    }
+
+    /** Forces the written records to disk (the caller batches this: group commit). */
+    public void force() {
+        checkWritable();
+        try {
+            writeChannel.force(false);
+        } catch (IOException e) {
+            failed = true;
+            throw new StorageException("Cannot force " + file + " (written up to position "
+                    + state.writePos() + "): " + e, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- readers
+
+    /** Offset of the last committed record, or {@link LogOffset#BEFORE_ALL} if there is none. */
+    public LogOffset latestOffset() {
+        return state.published().latest();
+    }
+
+    /**
+     * The smallest closed chunk boundary strictly above {@code offset}, or the latest offset if
+     * no closed chunk ends above it (the open chunk).
+     */
+    public LogOffset chunkEndAfter(LogOffset offset) {
+        return state.chunkEndAfter(offset);
+    }
+
+    /**
+     * Streams every committed record with {@code after < offset <= upTo}, in order, one call of
+     * the sink per record.
+     *
+     * @throws StorageException on I/O errors or corrupt records (with file and position)
+     * @throws UncheckedIOException wrapping an {@link IOException} thrown by the sink
+     */
+    public void read(LogOffset after, LogOffset upTo, RecordSink sink) {
+        LogState.Published p = state.published();
+        if (upTo.compareTo(after) <= 0 || after.compareTo(p.latest()) >= 0) {
+            return;
+        }
+        long start = state.readStart(after, p);
+        int bufferBytes = (int) Math.min(READ_BUFFER_BYTES, p.end() - start);
+        RecordCursor cursor = new RecordCursor(readChannel, file, start, p.end(), bufferBytes);
+        try {
+            for (RecordCursor.Kind kind = cursor.next(); kind != RecordCursor.Kind.END;
+                    kind = cursor.next()) {
+                if (kind == RecordCursor.Kind.BAD) {
+                    throw new StorageException("Corrupt record in " + cursor.describeProblem());
+                }
+                if (kind != RecordCursor.Kind.DATA || compare(cursor, after) <= 0) {
+                    continue;
+                }
+                if (compare(cursor, upTo) > 0) {
+                    return;
+                }
+                deliver(sink, cursor);
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot read " + file + " at position "
+                    + cursor.recordPosition() + ": " + e, e);
+        }
+    }
+
+    /** Bytes of the committed part of the file, header included. */
+    public long sizeBytes() {
+        return state.published().end();
+    }
+
+    /** Closes the file handles. Does not force: call {@link #force()} first if needed. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (FileChannel w = writeChannel; ReadChannel r = readChannel) {
+            // both closed by try-with-resources
+        } catch (IOException e) {
+            throw new StorageException("Cannot close " + file + ": " + e, e);
+        }
+    }
+
+    /** Deletes the log's files and directory; a missing directory is not an error. */
+    public static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("Cannot delete shape log directory " + dir + ": " + e, e);
+        }
+    }
+
+    /** Number of published sparse-index entries (tests and diagnostics). */
+    int indexEntries() {
+        return state.published().indexCount();
+    }
+
+    private void writeRecord(int length, LogOffset offset, byte[] payload) {
+        int body = Math.max(length, 0);
+        header.clear();
+        header.putInt(length).putInt(0).putLong(offset.tx()).putLong(offset.op());
+        header.putInt(4, RecordCodec.checksum(crc, header.array(), 0, payload, 0, body));
+        header.flip();
+        gather[0] = header;
+        gather[1] = payload == null ? null : ByteBuffer.wrap(payload);
+        int count = payload == null ? 1 : 2;
+        try {
+            long left = RECORD_HEADER_BYTES + (long) body;
+            while (left > 0) {
+                left -= writeChannel.write(gather, 0, count);
+            }
+        } catch (IOException e) {
+            failed = true;
+            throw new StorageException("Cannot append " + RecordCodec.kindName(length) + " at "
+                    + offset + " to " + file + " at position " + state.writePos() + ": " + e, e);
+        } finally {
+            gather[1] = null;
+        }
+        state.setWritePos(state.writePos() + RECORD_HEADER_BYTES + body);
+    }
+
+    private void checkWritable() {
+        if (closed) {
+            throw new IllegalStateException("Shape log " + file + " is closed");
+        }
+        if (failed) {
+            throw new StorageException("Shape log " + file + " failed earlier at position "
+                    + state.writePos() + "; reopen it to recover");
+        }
+    }
+
+    private static int compare(RecordCursor c, LogOffset o) {
+        int r = Long.compare(c.tx(), o.tx());
+        return r != 0 ? r : Long.compare(c.op(), o.op());
+    }
+
+    private static void deliver(RecordSink sink, RecordCursor cursor) {
+        try {
+            sink.accept(cursor.offset(), cursor.payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Record sink failed at " + cursor.offset(), e);
+        }
+    }
+
+    private static void closeAfterFailure(FileShapeLog log, Exception primary) {
+        try {
+            log.close();
+        } catch (RuntimeException e) {
+            primary.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.shapesync.storage;
+
+import static io.shapesync.storage.RecordCodec.CHUNK_END;
+import static io.shapesync.storage.RecordCodec.COMMIT;
+import static io.shapesync.storage.RecordCodec.FILE_HEADER_BYTES;
+
+/**
+ * In-memory state of one log: the writer's position and chunk accounting, the sparse index, the
+ * chunk boundaries, and the {@link Published} snapshot that readers see. The same transitions run
+ * when appending and when replaying the file on open, so both build identical state.
+ *
+ * <p>Writer methods are called by one thread at a time; {@link #published()} and the table
+ * lookups are safe from any thread.
+ */
+final class LogState {
+
+    static final long INDEX_INTERVAL_BYTES = 64 * 1024;
+
+    /** What readers may see; replaced as a whole on every publication. */
+    record Published(long end, LogOffset latest, int indexCount, int boundaryCount) {
+    }
+
+    private final OffsetTable index = new OffsetTable();
+    private final OffsetTable boundaries = new OffsetTable();
+    private volatile Published published =
+            new Published(FILE_HEADER_BYTES, LogOffset.BEFORE_ALL, 0, 0);
+
+    private long writePos = FILE_HEADER_BYTES;
+    private LogOffset lastAppended;
+    private LogOffset lastBoundary;
+    private long chunkBytes;
+    private long lastIndexedPos = FILE_HEADER_BYTES;
+    private boolean pending;
+    private int pendingRecords;
+    // Writer state as of the last publication, to roll back an uncommitted tail on open
+    private long markChunkBytes;
+    private long markLastIndexedPos = FILE_HEADER_BYTES;
+    private LogOffset markLastBoundary;
+
+    // ---------------------------------------------------------------- readers
+
+    Published published() {
+        return published;
+    }
+
+    LogOffset chunkEndAfter(LogOffset offset) {
+        Published p = published;
+        LogOffset end = boundaries.higher(offset, p.boundaryCount());
+        return end != null ? end : p.latest();
+    }
+
+    /** Where a read of records above {@code after} can start without missing any. */
+    long readStart(LogOffset after, Published p) {
+        return Math.max(index.floorPosition(after, p.indexCount()), FILE_HEADER_BYTES);
+    }
+
+    // ---------------------------------------------------------------- writer
+
+    long writePos() {
+        return writePos;
+    }
+
+    void setWritePos(long pos) {
+        writePos = pos;
+    }
+
+    LogOffset lastAppended() {
+        return lastAppended;
+    }
+
+    boolean pending() {
+        return pending;
+    }
+
+    int pendingRecords() {
+        return pendingRecords;
+    }
+
+    long chunkBytes() {
+        return chunkBytes;
+    }
+
+    boolean endsChunk(LogOffset offset) {
+        return offset.equals(lastBoundary);
+    }
+
+    /** A data record was written at {@code pos}, ending at {@link #writePos()}. */
+    void onData(LogOffset offset, long pos, int payloadLength) {
+        if (pos - lastIndexedPos >= INDEX_INTERVAL_BYTES) {
+            index.add(offset, pos);
+            lastIndexedPos = pos;
+        }
+        lastAppended = offset;
+        pending = true;
+        pendingRecords++;
+        if (offset.tx() > 0) {
+            chunkBytes += payloadLength;
+        }
+    }
+
+    /** A chunk-end marker was written; it is published at once when nothing is pending. */
+    void onBoundary(LogOffset offset) {
+        boundaries.add(offset, writePos);
+        lastBoundary = offset;
+        chunkBytes = 0;
+        if (!pending) {
+            publish();
+        }
+    }
+
+    /** A commit marker was written. */
+    void onCommit() {
+        pending = false;
+        pendingRecords = 0;
+        publish();
+    }
+
+    /** Why a data record at {@code offset} may not follow the records so far, or null. */
+    String appendViolation(LogOffset offset) {
+        if (offset.tx() < 0) {
+            return "offset " + offset + " cannot be appended";
+        }
+        if (lastAppended != null && offset.compareTo(lastAppended) < 0) {
+            return "offset " + offset + " is below the last appended offset " + lastAppended;
+        }
+        if (lastBoundary != null && offset.compareTo(lastBoundary) <= 0) {
+            return "offset " + offset + " is not above the closed chunk boundary " + lastBoundary;
+        }
+        return null;
+    }
+
+    /** Why a marker of {@code kind} at {@code offset} is inconsistent here, or null. */
+    String markerViolation(int kind, LogOffset offset) {
+        if (lastAppended == null || !offset.equals(lastAppended)) {
+            return RecordCodec.kindName(kind) + " at " + offset
+                    + " does not match the last record " + lastAppended;
+        }
+        if (kind == COMMIT && !pending) {
+            return "commit marker at " + offset + " without uncommitted records";
+        }
+        if (kind == CHUNK_END && offset.equals(lastBoundary)) {
+            return "duplicate chunk-end marker at " + offset;
+        }
+        return null;
+    }
+
+    /** Drops state past the last publication (recovery only, before readers exist). */
+    void rollBackToPublished() {
+        Published p = published;
+        index.truncate(p.indexCount());
+        boundaries.truncate(p.boundaryCount());
+        writePos = p.end();
+        lastAppended = p.latest().equals(LogOffset.BEFORE_ALL) ? null : p.latest();
+        lastBoundary = markLastBoundary;
+        chunkBytes = markChunkBytes;
+        lastIndexedPos = markLastIndexedPos;
+        pending = false;
+        pendingRecords = 0;
+    }
+
+    private void publish() {
+        LogOffset latest = lastAppended == null ? LogOffset.BEFORE_ALL : lastAppended;
+        published = new Published(writePos, latest, index.size(), boundaries.size());
+        markChunkBytes = chunkBytes;
+        markLastIndexedPos = lastIndexedPos;
+        markLastBoundary = lastBoundary;
+    }
+}

@@ -1,0 +1,53 @@
+package io.shapesync.storage;
+
+import java.util.zip.CRC32C;
+
+/**
+ * On-disk layout of a shape log file (all integers big-endian).
+ *
+ * <pre>
+ * file header : magic (int "SSLG") | version (int)
+ * record      : length (int) | CRC32C (int) | tx (long) | op (long) | payload (length bytes)
+ * </pre>
+ *
+ * A {@code length >= 0} marks a data record. Negative lengths mark control records without
+ * payload: {@link #COMMIT} (everything before it is committed) and {@link #CHUNK_END} (a chunk
+ * boundary at the record's offset). The CRC32C covers the length field, the offset and the
+ * payload, so a damaged length or kind is detected as well.
+ */
+final class RecordCodec {
+
+    static final int MAGIC = 0x53534C47;
+    static final int VERSION = 1;
+    static final int FILE_HEADER_BYTES = 8;
+    static final int RECORD_HEADER_BYTES = 24;
+    static final int COMMIT = -1;
+    static final int CHUNK_END = -2;
+    static final int MAX_PAYLOAD_BYTES = Integer.MAX_VALUE - 64;
+
+    private RecordCodec() {
+    }
+
+    /**
+     * CRC32C of a record whose header (length at {@code headerAt}, offset at {@code headerAt + 8})
+     * is in {@code header} and whose payload is in {@code payload}.
+     */
+    static int checksum(CRC32C crc, byte[] header, int headerAt, byte[] payload, int payloadAt,
+            int payloadLength) {
+        crc.reset();
+        crc.update(header, headerAt, 4);
+        crc.update(header, headerAt + 8, 16);
+        if (payloadLength > 0) {
+            crc.update(payload, payloadAt, payloadLength);
+        }
+        return (int) crc.getValue();
+    }
+
+    static String kindName(int length) {
+        return switch (length) {
+            case COMMIT -> "commit marker";
+            case CHUNK_END -> "chunk-end marker";
+            default -> "data record";
+        };
+    }
+}
