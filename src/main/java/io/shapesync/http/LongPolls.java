@@ -39,6 +39,8 @@ public class LongPolls {
         void expire();
 
         void invalidated();
+
+        void shutdown();
     }
 
     static final class Waiter implements Delayed {
@@ -80,9 +82,15 @@ public class LongPolls {
         sweeper = scheduler.scheduleAtFixedRate(this::sweep, 200, 200, TimeUnit.MILLISECONDS);
     }
 
+    /** Answers every parked request (503, retry soon) so shutdown does not wait for their deadlines. */
     @PreDestroy
     void stop() {
         if (sweeper != null) sweeper.cancel(false);
+        for (Set<Waiter> set : byHandle.values()) {
+            for (Waiter w : set) {
+                if (claim(w)) run(w, Wakeup::shutdown);
+            }
+        }
     }
 
     /**

@@ -85,6 +85,11 @@ public class ShapeResponder {
             public void invalidated() {
                 async.resume(Responses.mustRefetch(null));
             }
+
+            @Override
+            public void shutdown() {
+                async.resume(Responses.unavailable("ShapeSync is shutting down", 1));
+            }
         });
         // lost-wakeup guard: the shape may have advanced between the check and the registration
         if ((ready.getAsBoolean() || shape.status() == Shape.Status.INVALIDATED) && polls.claim(w)) {
@@ -123,7 +128,7 @@ public class ShapeResponder {
     private Response timeoutResponse(ShapeRequest req, Shape shape) {
         return headers(req, shape, null, true).header(Headers.OFFSET, req.rawOffset()).header(Headers.HAS_DATA, false)
                 .header("etag", "\"" + shape.handle() + ":" + req.rawOffset() + ":" + req.rawOffset() + ":" + System.nanoTime() + "\"")
-                .entity(new String(upToDateJson(registry.lastProcessedLsn()), StandardCharsets.US_ASCII))
+                .entity("[" + new String(upToDateJson(registry.lastProcessedLsn()), StandardCharsets.US_ASCII) + "]")
                 .build();
     }
 
@@ -131,7 +136,7 @@ public class ShapeResponder {
         LogOffset latest = shape.latest();
         return headers(req, shape, latest, true).header(Headers.HAS_DATA, false)
                 .header("etag", "\"" + shape.handle() + ":now:" + latest + ":" + System.nanoTime() + "\"")
-                .entity(new String(upToDateJson(Math.max(registry.lastProcessedLsn(), latest.tx())), StandardCharsets.US_ASCII))
+                .entity("[" + new String(upToDateJson(Math.max(registry.lastProcessedLsn(), latest.tx())), StandardCharsets.US_ASCII) + "]")
                 .build();
     }
 
