@@ -12,6 +12,7 @@
 # package is installed with apt. As root, Postgres runs as the `postgres` user, which owns DIR.
 # Port: PGPORT if set, else 54329 for the default DIR, else a random free port; it is remembered in DIR.
 set -euo pipefail
+umask 022  # the postgres user must be able to traverse the parent folders we create
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
 

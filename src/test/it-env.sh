@@ -22,7 +22,11 @@ start)
   [[ -n "$url" ]] || { echo "it-env.sh: Postgres did not start" >&2; exit 1; }
   echo "it-env.sh: test Postgres at $url" >&2
   printf 'shapesync.it.database-url=%s\nshapesync.it.base-dir=%s\n' "$url" "$root" > "$pgdir/it.properties"
-  [[ -d "$server" ]] || { echo "it-env.sh: $server missing (liberty:create must run first)" >&2; exit 1; }
+  wlp=$target/liberty/wlp
+  [[ -x "$wlp/bin/server" ]] || { echo "it-env.sh: no Liberty runtime in $wlp (liberty:install-server runs first)" >&2; exit 1; }
+  [[ -d "$server" ]] || "$wlp/bin/server" create arquillian >/dev/null
+  # the one Liberty configuration, plus test-only overrides (Arquillian's needs, port 3001)
+  cp "$root/server-config/"* "$server/"
   mkdir -p "$server/configDropins/overrides"
   cp "$root/src/test/liberty/configDropins/overrides/"*.xml "$server/configDropins/overrides/"
   rm -rf "$target/it-data"
