@@ -76,6 +76,7 @@ public class LongPolls {
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> sweeper;
+    private volatile boolean stopped;
 
     @PostConstruct
     void start() {
@@ -85,6 +86,7 @@ public class LongPolls {
     /** Answers every parked request (503, retry soon) so shutdown does not wait for their deadlines. */
     @PreDestroy
     void stop() {
+        stopped = true;
         if (sweeper != null) sweeper.cancel(false);
         for (Set<Waiter> set : byHandle.values()) {
             for (Waiter w : set) {
@@ -107,6 +109,8 @@ public class LongPolls {
         waiting.incrementAndGet();
         deadlines.add(w);
         async.register((CompletionCallback) t -> remove(w));
+        // parked after shutdown began: nobody would ever answer it (Liberty would then wait out its quiesce period)
+        if (stopped && claim(w)) run(w, Wakeup::shutdown);
         return w;
     }
 
