@@ -1,0 +1,84 @@
+package io.shapesync.shapes.where;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated, compiled where clause (spec §11): parsed with Postgres' expression grammar, type-checked against the
+ * table's columns, parameters ({@code $n}) resolved, constants folded. It renders canonical SQL (shape identity),
+ * SQL with bound parameters (snapshot queries) and a compiled {@link RowFilter} with Postgres semantics (three-valued
+ * logic, numeric precision, the C collation for text ordering and case folding, see docs).
+ */
+public final class Where {
+
+    /** SQL text with {@code ?} placeholders (each written as {@code ?::<type>}) and the values to bind, in order. */
+    public record Sql(String text, List<String> binds) {
+        public Sql {
+            binds = List.copyOf(binds);
+        }
+    }
+
+    /** Looks up other tables' columns for subqueries. */
+    @FunctionalInterface
+    public interface TableResolver {
+        /**
+         * The columns of {@code schema.table} ({@code schema} null when the subquery did not name one: public).
+         *
+         * @throws WhereException when the table does not exist
+         */
+        List<WhereColumn> columns(String schema, String table);
+    }
+
+    private Where() {
+    }
+
+    /**
+     * Compiles a where clause.
+     *
+     * @param text    the clause as the client sent it
+     * @param params  {@code "1" -> value, ...} as sent ({@code params[1]=...}); already checked to be numbered 1..k
+     * @param columns every column of the table (any column may be referenced, not just selected ones)
+     * @param mode    shape or subset clause
+     * @param tables  resolves subquery tables (may throw WhereException); unused in {@link Mode#SUBSET}
+     * @throws WhereException with the position and reason of the first problem
+     */
+    public static Where compile(String text, Map<String, String> params, List<WhereColumn> columns, Mode mode,
+                                TableResolver tables) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** Canonical SQL: identifiers quoted, parameters inlined as {@code '<v>'::<type>}. Equal clauses, equal text. */
+    public String canonicalSql() {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** The clause as SQL with parameters and string constants bound as placeholders, for snapshot queries. */
+    public Sql sql() {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** The columns the clause references (outside subqueries); slot i of {@link RowValues} is column i. */
+    public List<String> columns() {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** The compiled filter; only for clauses without subqueries. */
+    public RowFilter filter() {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** The compiled filter reading subquery results from {@code values}. */
+    public RowFilter filter(SubqueryValues values) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** A necessary condition for routing indexes ({@link IndexHint#NONE} when there is none). */
+    public IndexHint indexHint() {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** The subqueries, in order of appearance; empty for most clauses. */
+    public List<Subquery> subqueries() {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+}
