@@ -11,21 +11,35 @@ final class Responses {
     private Responses() {
     }
 
+    /** The spec's 400 body; a field {@code subset.x} is nested as {@code "subset":{"x":[...]}}. */
     static Response badRequest(Map<String, List<String>> errors) {
         StringBuilder sb = new StringBuilder("{\"message\":\"Invalid request\",\"errors\":{");
         boolean first = true;
         for (Map.Entry<String, List<String>> e : errors.entrySet()) {
             if (!first) sb.append(',');
             first = false;
-            Json.string(sb, e.getKey()).append(":[");
-            for (int i = 0; i < e.getValue().size(); i++) {
-                if (i > 0) sb.append(',');
-                Json.string(sb, e.getValue().get(i));
+            String field = e.getKey();
+            int dot = field.indexOf('.');
+            if (dot > 0) {
+                Json.string(sb, field.substring(0, dot)).append(":{");
+                Json.string(sb, field.substring(dot + 1)).append(':');
+                appendMessages(sb, e.getValue()).append('}');
+            } else {
+                Json.string(sb, field).append(':');
+                appendMessages(sb, e.getValue());
             }
-            sb.append(']');
         }
         sb.append("}}");
         return noStore(400, sb.toString());
+    }
+
+    private static StringBuilder appendMessages(StringBuilder sb, List<String> messages) {
+        sb.append('[');
+        for (int i = 0; i < messages.size(); i++) {
+            if (i > 0) sb.append(',');
+            Json.string(sb, messages.get(i));
+        }
+        return sb.append(']');
     }
 
     static Response badRequest(String field, String message) {
@@ -68,7 +82,7 @@ final class Responses {
                 .header("cache-control", "no-cache").build();
     }
 
-    private static Response noStore(int status, String body) {
+    static Response noStore(int status, String body) {
         return Response.status(status).type(Headers.JSON).entity(body).header("cache-control", "no-store")
                 .header(Headers.SURROGATE_CONTROL, "no-store").build();
     }

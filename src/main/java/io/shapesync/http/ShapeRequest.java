@@ -2,6 +2,7 @@ package io.shapesync.http;
 
 import io.shapesync.shapes.LogMode;
 import io.shapesync.shapes.Replica;
+import io.shapesync.shapes.ShapeParams;
 import io.shapesync.storage.LogOffset;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,12 @@ import java.util.Map;
  */
 public record ShapeRequest(String table, LogOffset offset, boolean now, String rawOffset, String handle, boolean live,
                            boolean liveSse, String cursor, String where, String columns, Replica replica, LogMode log,
-                           Map<String, String> params, boolean subset, String secret) {
+                           Map<String, String> params, SubsetRequest subset, String secret) {
+
+    /** The shape this request names. */
+    public ShapeParams shapeParams() {
+        return new ShapeParams(table, columns, where, params, replica, log);
+    }
 
     public boolean initial() {
         return now || offset.equals(LogOffset.BEFORE_ALL);
@@ -29,6 +35,7 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
             String key = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (key.startsWith("params[") && key.endsWith("]")) params.put(key.substring(7, key.length() - 1), value);
+            else if (key.startsWith("subset__params[") && key.endsWith("]")) out.put(key, value);
             else out.put(key, value);
         }
         return out;
@@ -43,8 +50,17 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
     }
 
     public static ShapeRequest parse(String rawQuery) {
+        return parse(rawQuery, null);
+    }
+
+    /**
+     * Parses and validates a request; {@code body} is a POST's subset body (spec §10), or null for GET, where
+     * {@code subset__*} query parameters are read instead.
+     */
+    public static ShapeRequest parse(String rawQuery, SubsetRequest body) {
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> q = parseQuery(rawQuery, params);
+        if (q.containsKey("params")) params.putAll(JsonParams.parse("params", q.get("params")));
         Replica replica = switch (q.getOrDefault("replica", "default")) {
             case "default" -> Replica.DEFAULT;
             case "full" -> Replica.FULL;
@@ -76,7 +92,7 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
         if (liveSse && !live) throw new BadRequestException("live_sse", "can't be true unless live is also true");
         String table = q.get("table");
         if (table == null || table.isEmpty()) throw new BadRequestException("table", "can't be blank");
-        boolean subset = q.keySet().stream().anyMatch(k -> k.startsWith("subset__"));
+        SubsetRequest subset = body != null ? body : SubsetRequest.fromQuery(q);
         String secret = q.containsKey("secret") ? q.get("secret") : q.get("api_secret");
         return new ShapeRequest(table, offset, now, rawOffset, handle, live, liveSse, q.get("cursor"), q.get("where"),
                 q.get("columns"), replica, log, params, subset, secret);

@@ -5,6 +5,12 @@ import io.shapesync.shapes.InvalidShapeException;
 import io.shapesync.shapes.Shape;
 import io.shapesync.shapes.ShapeRegistry;
 import io.shapesync.shapes.ShapeUnavailableException;
+import io.shapesync.shapes.SubsetQuery;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +24,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -50,29 +57,63 @@ public class ShapeResource {
     @GET
     public void get(@Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch, @Suspended AsyncResponse async) {
         try {
-            ShapeRequest req = ShapeRequest.parse(uri.getRequestUri().getRawQuery());
-            if (!authorized(req.secret())) {
-                async.resume(Responses.unauthorized());
-                return;
-            }
-            if (req.liveSse()) throw new BadRequestException("live_sse", "server-sent events are not supported yet: use long-polling");
-            if (req.where() != null) throw new BadRequestException("where", "where clauses are not supported yet");
-            if (!req.params().isEmpty()) throw new BadRequestException("params", "params are not supported yet");
-            if (req.subset()) throw new BadRequestException("subset", "subset snapshots are not supported yet");
-            Shape shape = registry.getOrCreate(req.table(), req.columns(), req.replica(), req.log());
-            if (!req.initial() && !shape.handle().equals(req.handle())) {
-                async.resume(Responses.mustRefetch(shape.handle()));
-                return;
-            }
-            responder.serve(req, shape, ifNoneMatch, async);
+            serve(ShapeRequest.parse(uri.getRequestUri().getRawQuery()), ifNoneMatch, async);
         } catch (RuntimeException e) {
             async.resume(errorResponse(e));
         }
     }
 
+    /** A subset snapshot with its parameters in a JSON body (spec §10); the shape is named by the URL. */
     @POST
-    public Response post() {
-        return Responses.badRequest("subset", "subset snapshots are not supported yet");
+    public void post(@Context UriInfo uri, String body, @Suspended AsyncResponse async) {
+        try {
+            SubsetRequest subset;
+            if (body == null || body.isBlank()) {
+                subset = new SubsetRequest(null, Map.of(), null, null, null);
+            } else {
+                JsonValue v;
+                try (JsonReader r = Json.createReader(new StringReader(body))) {
+                    v = r.readValue();
+                } catch (JsonException | IllegalStateException e) {
+                    async.resume(Responses.noStore(400, "{\"error\":\"Invalid JSON in request body\",\"details\":"
+                            + io.shapesync.shapes.Json.quoted(String.valueOf(e.getMessage())) + "}"));
+                    return;
+                }
+                if (!(v instanceof JsonObject o)) {
+                    async.resume(Responses.noStore(400, "{\"error\":\"Request body must be a JSON object\"}"));
+                    return;
+                }
+                subset = SubsetRequest.fromBody(o);
+            }
+            serve(ShapeRequest.parse(uri.getRequestUri().getRawQuery(), subset), null, async);
+        } catch (RuntimeException e) {
+            async.resume(errorResponse(e));
+        }
+    }
+
+    private void serve(ShapeRequest req, String ifNoneMatch, AsyncResponse async) {
+        if (!authorized(req.secret())) {
+            async.resume(Responses.unauthorized());
+            return;
+        }
+        if (req.liveSse()) throw new BadRequestException("live_sse", "server-sent events are not supported yet: use long-polling");
+        Shape shape = registry.getOrCreate(req.shapeParams());
+        if (req.subset() != null) {
+            req.subset().validate();
+            SubsetQuery query = SubsetQuery.compile(shape, req.subset().where(), req.subset().params(), req.subset().orderBy(),
+                    req.subset().limit(), req.subset().offset());
+            if (!req.initial() && !shape.handle().equals(req.handle())) {
+                async.resume(Responses.mustRefetch(shape.handle()));
+                return;
+            }
+            async.resume(responder.subsetResponse(req, shape, registry.runSubset(query)));
+            return;
+        }
+        if (!req.initial() && !shape.handle().equals(req.handle())) {
+            async.resume(Responses.mustRefetch(shape.handle()));
+            return;
+        }
+        responder.serve(req, shape, ifNoneMatch, async);
     }
 
     @DELETE
@@ -89,7 +130,7 @@ public class ShapeResource {
                 String table = q.get("table");
                 if (table == null || table.isEmpty()) return Responses.badRequest("table", "can't be blank");
                 ShapeRequest req = ShapeRequest.parse(uri.getRequestUri().getRawQuery() + "&offset=-1");
-                shape = registry.getOrCreate(req.table(), req.columns(), req.replica(), req.log());
+                shape = registry.getOrCreate(req.shapeParams());
             }
             if (shape == null) return Responses.message(404, "No existing shape found");
             registry.invalidate(shape, "deleted through the API");

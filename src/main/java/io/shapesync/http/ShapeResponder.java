@@ -125,6 +125,14 @@ public class ShapeResponder {
         return rb.entity(body).build();
     }
 
+    /** A subset snapshot's 200 (spec §10): no ETag, no cursor, not cacheable. */
+    Response subsetResponse(ShapeRequest req, Shape shape, byte[] body) {
+        LogOffset end = req.now() ? shape.latest() : shape.chunkEnd(req.offset());
+        return Response.ok(body).type(JSON).header(Headers.HANDLE, shape.handle()).header(Headers.OFFSET, end.toString())
+                .header(Headers.SCHEMA, shape.schemaJson()).header("electric-snapshot", "true")
+                .header("cache-control", "no-cache").build();
+    }
+
     private Response timeoutResponse(ShapeRequest req, Shape shape) {
         return headers(req, shape, null, true).header(Headers.OFFSET, req.rawOffset()).header(Headers.HAS_DATA, false)
                 .header("etag", "\"" + shape.handle() + ":" + req.rawOffset() + ":" + req.rawOffset() + ":" + System.nanoTime() + "\"")

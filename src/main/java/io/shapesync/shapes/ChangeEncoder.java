@@ -2,17 +2,23 @@ package io.shapesync.shapes;
 
 import io.shapesync.decoding.Relation;
 import io.shapesync.decoding.Row;
+import io.shapesync.shapes.where.EvaluationException;
+import io.shapesync.shapes.where.RowFilter;
+import io.shapesync.shapes.where.Where;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Turns rows and row changes into the wire's JSON messages for one shape (spec §7.1–§7.4): key, value, old_value
  * and headers, with the shape's column selection and replica mode. Used by one thread at a time.
  */
 final class ChangeEncoder {
+    private static final Logger LOG = Logger.getLogger(ChangeEncoder.class.getName());
     /** A message produced for a change: its op offset within the transaction and its JSON. */
     record Encoded(long op, byte[] json) {
     }
@@ -21,9 +27,11 @@ final class ChangeEncoder {
     private final String keyPrefix;
     private final String relationJson;
     private final List<String> keyColumns;
+    private RowFilter filter;
     private Relation mappedRelation;
     private int[] selected;
     private int[] key;
+    private int[] whereSlots;
 
     ChangeEncoder(ShapeDefinition definition) {
         this.definition = definition;
@@ -37,6 +45,24 @@ final class ChangeEncoder {
             this.keyColumns = List.copyOf(all);
         } else {
             this.keyColumns = pk;
+        }
+        Where where = definition.where();
+        this.filter = where == null || !where.subqueries().isEmpty() ? null : where.filter();
+    }
+
+    /** Replaces the row filter (shapes with subqueries read their current subquery results through it). */
+    void useFilter(RowFilter rowFilter) {
+        this.filter = rowFilter;
+    }
+
+    /** Whether the row is in the shape: its where clause is TRUE (an evaluation error counts as not matching). */
+    boolean matches(Row row) {
+        if (filter == null) return true;
+        try {
+            return filter.matches(slot -> row.get(whereSlots[slot]));
+        } catch (EvaluationException e) {
+            LOG.log(Level.FINE, "where clause of {0} raised an error on a row: {1}", new Object[]{definition.table().name(), e.getMessage()});
+            return false;
         }
     }
 
@@ -77,6 +103,11 @@ final class ChangeEncoder {
         for (Relation.Column c : relation.columns()) names.add(c.name());
         selected = selectedIndexes(names);
         key = keyIndexes(names);
+        if (definition.where() != null) {
+            List<String> referenced = definition.where().columns();
+            whereSlots = new int[referenced.size()];
+            for (int i = 0; i < whereSlots.length; i++) whereSlots[i] = indexOf(names, referenced.get(i));
+        }
         mappedRelation = relation;
     }
 
@@ -93,6 +124,16 @@ final class ChangeEncoder {
         }
         sb.append("},\"headers\":{\"operation\":\"insert\",\"relation\":").append(relationJson).append("}}");
         return bytes(sb);
+    }
+
+    /** A subset-snapshot row: an insert carrying the request's {@code snapshot_mark} (spec §10). */
+    byte[] subsetRow(String[] values, int[] sel, int[] keyIdx, long mark) {
+        byte[] row = snapshotRow(values, sel, keyIdx);
+        byte[] suffix = (",\"snapshot_mark\":" + mark + "}}").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[row.length - 2 + suffix.length];
+        System.arraycopy(row, 0, out, 0, row.length - 2);
+        System.arraycopy(suffix, 0, out, row.length - 2, suffix.length);
+        return out;
     }
 
     private String keyOf(String[] values, int[] keyIdx) {
@@ -118,18 +159,44 @@ final class ChangeEncoder {
 
     /** Encodes one row change; emits 0, 1 or 2 messages (a key change is a delete and an insert). */
     void insert(Row row, Tx tx, long n, Consumer<Encoded> out) {
+        if (!matches(row)) return;
         String k = keyOf(row);
         out.accept(new Encoded(2 * n, message("insert", k, row, null, tx, 2 * n, null, null)));
     }
 
     void delete(Row old, Tx tx, long n, Consumer<Encoded> out) {
-        String k = keyOf(old);
-        Row value = old;
-        out.accept(new Encoded(2 * n, message("delete", k, value, definition.replica() == Replica.FULL ? null : key,
+        delete(old, tx, n, out, true);
+    }
+
+    /**
+     * An update, seen through the where clause (spec §11.5): in before and after → update; only before → move-out
+     * (a delete of the old key); only after → move-in (an insert of the full new row); neither → nothing.
+     */
+    void update(Row old, Row now, Tx tx, long n, Consumer<Encoded> out) {
+        if (filter != null) {
+            Row full = old == null ? now : now.withUnchangedFrom(old);
+            boolean newIn = matches(full);
+            boolean oldIn = old == null ? newIn : matches(old);
+            if (!oldIn && !newIn) return;
+            if (!newIn) {
+                delete(old == null ? full : old, tx, n, out, false);
+                return;
+            }
+            if (!oldIn || old == null) {
+                insert(full, tx, n, out);
+                return;
+            }
+        }
+        changed(old, now, tx, n, out);
+    }
+
+    private void delete(Row old, Tx tx, long n, Consumer<Encoded> out, boolean check) {
+        if (check && !matches(old)) return;
+        out.accept(new Encoded(2 * n, message("delete", keyOf(old), old, definition.replica() == Replica.FULL ? null : key,
                 tx, 2 * n, null, null)));
     }
 
-    void update(Row old, Row now, Tx tx, long n, Consumer<Encoded> out) {
+    private void changed(Row old, Row now, Tx tx, long n, Consumer<Encoded> out) {
         String newKey = keyOf(now);
         if (old != null) {
             String oldKey = keyOf(old);

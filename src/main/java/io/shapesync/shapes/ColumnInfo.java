@@ -1,11 +1,23 @@
 package io.shapesync.shapes;
 
+import io.shapesync.shapes.where.WhereColumn;
+
 /**
  * One table column as the catalog describes it. {@code typeName} is the element type for arrays.
- * {@code pkIndex} is the 0-based position in the primary key, or -1.
+ * {@code pkIndex} is the 0-based position in the primary key, or -1. {@code isEnum}: the (element) type is an enum.
  */
 public record ColumnInfo(String name, String typeName, int typeModifier, boolean notNull, int dims, int pkIndex,
-                         boolean generated) {
+                         boolean generated, boolean isEnum) {
+
+    public ColumnInfo(String name, String typeName, int typeModifier, boolean notNull, int dims, int pkIndex,
+                      boolean generated) {
+        this(name, typeName, typeModifier, notNull, dims, pkIndex, generated, false);
+    }
+
+    /** This column as the where language sees it. */
+    public WhereColumn whereColumn() {
+        return new WhereColumn(name, typeName, dims, isEnum);
+    }
 
     /** The {@code electric-schema} entry for this column (spec §6.5). */
     public StringBuilder schemaJson(StringBuilder sb) {

@@ -1,23 +1,71 @@
 package io.shapesync.shapes;
 
+import io.shapesync.shapes.where.Mode;
+import io.shapesync.shapes.where.Where;
+import io.shapesync.shapes.where.WhereException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A resolved shape: the table, the selected columns (in table order), replica and log mode. Two requests with
- * equal definitions share one shape; {@link #identity()} is the key.
+ * A resolved shape: the table, the selected columns (in table order), the compiled where clause (null = every row),
+ * replica and log mode. Two requests with equal definitions share one shape; {@link #identity()} is the key.
  */
-public record ShapeDefinition(TableInfo table, List<String> columns, Replica replica, LogMode log) {
+public record ShapeDefinition(TableInfo table, List<String> columns, Replica replica, LogMode log, Where where) {
 
     public ShapeDefinition {
         columns = List.copyOf(columns);
     }
 
-    /** Validates the {@code columns} parameter (null = all columns) against the table (spec §2.2, §2.3). */
+    /** A whole-table definition (no where clause). */
     public static ShapeDefinition resolve(TableInfo table, String columnsParam, Replica replica, LogMode log) {
+        return resolve(table, columnsParam, replica, log, null, Map.of(), (schema, name) -> {
+            throw new WhereException(-1, "subqueries need a database");
+        });
+    }
+
+    /**
+     * Validates the {@code columns} parameter (null = all columns) against the table (spec §2.2, §2.3), then
+     * compiles the where clause ({@code whereText} null = none) with its parameters.
+     *
+     * @throws InvalidShapeException naming the field ({@code columns}, {@code where}, {@code params})
+     */
+    public static ShapeDefinition resolve(TableInfo table, String columnsParam, Replica replica, LogMode log,
+                                          String whereText, Map<String, String> params, Where.TableResolver tables) {
+        List<String> selected = selectColumns(table, columnsParam);
+        checkParams("params", params);
+        Where where = null;
+        if (whereText != null) {
+            try {
+                where = Where.compile(whereText, params, table.whereColumns(), Mode.SHAPE, tables);
+            } catch (WhereException e) {
+                throw new InvalidShapeException("where", e.getMessage());
+            }
+            if (!where.subqueries().isEmpty()) {
+                throw new InvalidShapeException("where", "subqueries (IN (SELECT ...)) are not supported yet");
+            }
+        }
+        return new ShapeDefinition(table, selected, replica, log, where);
+    }
+
+    /** Parameter keys must be the numbers 1..k (spec §2.3). */
+    public static void checkParams(String field, Map<String, String> params) {
+        for (String k : params.keySet()) {
+            if (k.isEmpty() || k.length() > 9 || !k.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new InvalidShapeException(field, "Parameters can only use numbers as keys");
+            }
+        }
+        for (int i = 1; i <= params.size(); i++) {
+            if (!params.containsKey(Integer.toString(i))) {
+                throw new InvalidShapeException(field, "Parameters must be numbered sequentially, starting from 1");
+            }
+        }
+    }
+
+    private static List<String> selectColumns(TableInfo table, String columnsParam) {
         List<String> selected = new ArrayList<>();
         if (columnsParam == null) {
             List<String> generated = new ArrayList<>();
@@ -54,7 +102,7 @@ public record ShapeDefinition(TableInfo table, List<String> columns, Replica rep
             }
             for (ColumnInfo c : table.columns()) if (requested.contains(c.name())) selected.add(c.name());
         }
-        return new ShapeDefinition(table, selected, replica, log);
+        return selected;
     }
 
     /** Splits on commas outside double quotes; each element is an identifier (unquoted ones lower-cased). */
@@ -102,7 +150,7 @@ public record ShapeDefinition(TableInfo table, List<String> columns, Replica rep
     /** Normalised identity: equal definitions share one shape. */
     public String identity() {
         return table.oid() + "|" + table.name().sql() + "|" + String.join(",", table.primaryKey()) + "|"
-                + String.join(",", columns) + "|" + replica + "|" + log;
+                + String.join(",", columns) + "|" + replica + "|" + log + "|" + (where == null ? "" : where.canonicalSql());
     }
 
     /** The {@code electric-schema} header value for the selected columns. */

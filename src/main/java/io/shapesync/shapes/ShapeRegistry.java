@@ -6,6 +6,7 @@ import io.shapesync.decoding.Relation;
 import io.shapesync.decoding.RelationChanged;
 import io.shapesync.decoding.RowDeleted;
 import io.shapesync.decoding.RowInserted;
+import io.shapesync.decoding.Row;
 import io.shapesync.decoding.RowUpdated;
 import io.shapesync.decoding.TablesTruncated;
 import io.shapesync.decoding.Transaction;
@@ -13,6 +14,8 @@ import io.shapesync.replication.BatchDelivered;
 import io.shapesync.replication.Database;
 import io.shapesync.replication.FlushTracker;
 import io.shapesync.replication.TransactionCommitted;
+import io.shapesync.shapes.where.IndexHint;
+import io.shapesync.shapes.where.WhereException;
 import io.shapesync.storage.FileShapeLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -36,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,7 +54,7 @@ public class ShapeRegistry {
     private final Map<String, Shape> byHandle = new ConcurrentHashMap<>();
     private final Map<String, Shape> byIdentity = new ConcurrentHashMap<>();
     private final Map<String, Shape> byRequest = new ConcurrentHashMap<>();
-    private final Map<Integer, List<Shape>> byRelation = new ConcurrentHashMap<>();
+    private final Map<Integer, TableRoutes> byRelation = new ConcurrentHashMap<>();
     private final Set<Shape> touched = new HashSet<>();
     private final AtomicLong lastHandleMicros = new AtomicLong();
     private final Object createLock = new Object();
@@ -90,13 +92,13 @@ public class ShapeRegistry {
     }
 
     /** The shape for a request's definition, created (with its snapshot started) when missing. */
-    public Shape getOrCreate(String table, String columns, Replica replica, LogMode log) {
-        String requestKey = table + '\u0000' + columns + '\u0000' + replica + '\u0000' + log;
+    public Shape getOrCreate(ShapeParams params) {
+        String requestKey = params.requestKey();
         Shape known = byRequest.get(requestKey);
         if (known != null && known.status() != Shape.Status.INVALIDATED) return known;
-        QualifiedName name = QualifiedName.parse(table);
+        QualifiedName name = QualifiedName.parse(params.table());
         try (Connection c = database.openQueryConnection()) {
-            ShapeDefinition def = ShapeDefinition.resolve(TableCatalog.load(c, name), columns, replica, log);
+            ShapeDefinition def = resolve(c, name, params);
             Shape shape;
             synchronized (createLock) {
                 shape = byIdentity.get(def.identity());
@@ -112,17 +114,27 @@ public class ShapeRegistry {
         }
     }
 
+    private static ShapeDefinition resolve(Connection c, QualifiedName name, ShapeParams p) throws SQLException {
+        TableInfo table = TableCatalog.load(c, name);
+        return ShapeDefinition.resolve(table, p.columns(), p.replica(), p.log(), p.where(), p.params(), (schema, t) -> {
+            try {
+                return TableCatalog.load(c, new QualifiedName(schema == null ? "public" : schema, t)).whereColumns();
+            } catch (InvalidShapeException e) {
+                throw new WhereException(-1, e.getMessage());
+            } catch (SQLException e) {
+                throw new ShapeUnavailableException("Database is unreachable: " + e.getMessage(), e);
+            }
+        });
+    }
+
     private Shape create(ShapeDefinition def) {
         String handle = newHandle(def);
         FileShapeLog log = FileShapeLog.open(shapesDir.resolve(handle), config.chunkBytes());
         Shape shape = new Shape(handle, def, log, config.chunkBytes());
         byHandle.put(handle, shape);
         byIdentity.put(def.identity(), shape);
-        byRelation.compute(def.table().oid(), (k, v) -> {
-            List<Shape> list = v == null ? new CopyOnWriteArrayList<>() : v;
-            list.add(shape);
-            return list;
-        });
+        byRelation.computeIfAbsent(def.table().oid(), k -> new TableRoutes())
+                .add(shape, def.where() == null ? IndexHint.NONE : def.where().indexHint());
         LOG.info(() -> "Shape " + handle + " created for " + def.table().name() + " columns " + def.columns());
         executor.submit(() -> snapshot(shape));
         return shape;
@@ -140,6 +152,17 @@ public class ShapeRegistry {
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "Snapshot of shape " + shape.handle() + " failed", e);
             invalidate(shape, "snapshot failed: " + e.getMessage());
+        }
+    }
+
+    /** Runs a subset snapshot on a fresh connection; Postgres' data errors become a 400 on the subset's where. */
+    public byte[] runSubset(SubsetQuery query) {
+        try (Connection c = database.openQueryConnection()) {
+            return query.run(c);
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("22") || state.startsWith("42")) throw new InvalidShapeException("subset.where", e.getMessage());
+            throw new ShapeUnavailableException("Database is unreachable: " + e.getMessage(), e);
         }
     }
 
@@ -161,8 +184,10 @@ public class ShapeRegistry {
         byHandle.remove(shape.handle());
         byIdentity.remove(shape.definition().identity(), shape);
         byRequest.values().removeIf(s -> s == shape);
-        List<Shape> list = byRelation.get(shape.definition().table().oid());
-        if (list != null) list.remove(shape);
+        synchronized (createLock) {
+            TableRoutes routes = byRelation.get(shape.definition().table().oid());
+            if (routes != null) routes.remove(shape);
+        }
         LOG.info(() -> "Shape " + shape.handle() + " invalidated: " + reason);
         invalidated.fire(new ShapeInvalidated(shape.handle(), reason));
         FileShapeLog.delete(shapesDir.resolve(shape.handle()));
@@ -175,9 +200,15 @@ public class ShapeRegistry {
         Map<Shape, List<IndexedChange>> routed = new LinkedHashMap<>();
         long n = 0;
         for (Change change : tx.changes()) {
-            if (change instanceof RowInserted r) route(routed, r.relation(), n++, change);
-            else if (change instanceof RowUpdated u) route(routed, u.relation(), n++, change);
-            else if (change instanceof RowDeleted d) route(routed, d.relation(), n++, change);
+            if (change instanceof RowInserted r) {
+                route(routed, r.relation(), r.row(), n++, change);
+            } else if (change instanceof RowUpdated u) {
+                Row now = u.oldRow() == null ? u.newRow() : u.newRow().withUnchangedFrom(u.oldRow());
+                if (u.oldRow() != null) route(routed, u.relation(), u.oldRow(), n, change);
+                route(routed, u.relation(), now, n++, change);
+            } else if (change instanceof RowDeleted d) {
+                route(routed, d.relation(), d.oldRow(), n++, change);
+            }
             else if (change instanceof TablesTruncated t) {
                 for (Relation r : t.relations()) invalidateAll(r.relationId(), "table " + r.namespace() + "." + r.name() + " truncated");
             } else if (change instanceof RelationChanged rc) {
@@ -198,26 +229,30 @@ public class ShapeRegistry {
         lastProcessedLsn = tx.commitLsn().value();
     }
 
-    private void route(Map<Shape, List<IndexedChange>> routed, Relation relation, long n, Change change) {
-        List<Shape> shapes = byRelation.get(relation.relationId());
-        if (shapes == null) return;
-        for (Shape s : shapes) routed.computeIfAbsent(s, k -> new ArrayList<>()).add(new IndexedChange(n, change));
+    private void route(Map<Shape, List<IndexedChange>> routed, Relation relation, Row row, long n, Change change) {
+        TableRoutes routes = byRelation.get(relation.relationId());
+        if (routes == null) return;
+        routes.candidates(relation, row, s -> {
+            List<IndexedChange> list = routed.computeIfAbsent(s, k -> new ArrayList<>());
+            if (list.isEmpty() || list.get(list.size() - 1).n() != n) list.add(new IndexedChange(n, change));
+        });
     }
 
     private void invalidateAll(int relationId, String reason) {
-        List<Shape> shapes = byRelation.get(relationId);
-        if (shapes != null) for (Shape s : List.copyOf(shapes)) invalidate(s, reason);
+        TableRoutes routes = byRelation.get(relationId);
+        if (routes != null) for (Shape s : List.copyOf(routes.shapes())) invalidate(s, reason);
     }
 
     /** A relation message with a different column set: shapes that lose a selected column, or select all, go. */
     private void checkRelation(Relation relation) {
-        List<Shape> shapes = byRelation.get(relation.relationId());
-        if (shapes == null) return;
+        TableRoutes routes = byRelation.get(relation.relationId());
+        if (routes == null) return;
         List<String> names = relation.columns().stream().map(Relation.Column::name).toList();
-        for (Shape s : List.copyOf(shapes)) {
+        for (Shape s : List.copyOf(routes.shapes())) {
             ShapeDefinition def = s.definition();
             boolean allColumns = def.columns().size() == def.table().columns().size();
-            boolean missing = !names.containsAll(def.columns());
+            boolean missing = !names.containsAll(def.columns())
+                    || (def.where() != null && !names.containsAll(def.where().columns()));
             if (missing || (allColumns && names.size() != def.columns().size())) {
                 invalidate(s, "the schema of " + def.table().name() + " changed");
             }

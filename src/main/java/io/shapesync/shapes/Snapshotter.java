@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.shapesync.shapes.where.Where;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -37,7 +38,9 @@ final class Snapshotter {
             ChangeEncoder encoder = shape.encoder();
             int[] sel = encoder.selectedIndexes(columns);
             int[] key = encoder.keyIndexes(columns);
-            try (PreparedStatement ps = c.prepareStatement(selectSql(def))) {
+            Where.Sql where = def.where() == null ? null : def.where().sql();
+            try (PreparedStatement ps = c.prepareStatement(selectSql(def) + (where == null ? "" : " WHERE " + where.text()))) {
+                if (where != null) bind(ps, 1, where.binds());
                 ps.setFetchSize(FETCH_SIZE);
                 try (ResultSet rs = ps.executeQuery()) {
                     String[] values = new String[columns.size()];
@@ -55,6 +58,13 @@ final class Snapshotter {
         long n = rows;
         LOG.info(() -> "Snapshot of shape " + shape.handle() + " (" + def.table().name() + "): " + n + " rows in " + ms + " ms"
                 + (ms > 0 ? " (" + n * 1000 / ms + " rows/s)" : "") + ", snapshot " + xids.xmin() + ":" + xids.xmax());
+    }
+
+    /** Binds text values to consecutive placeholders from {@code first}; returns the next placeholder index. */
+    static int bind(PreparedStatement ps, int first, List<String> values) throws SQLException {
+        int i = first;
+        for (String v : values) ps.setObject(i++, v, java.sql.Types.OTHER);  // untyped: the SQL casts it
+        return i;
     }
 
     /** Every value as Postgres' text output; bpchar through concat() to keep its padding (::text trims it). */

@@ -19,7 +19,7 @@ final class TableCatalog {
             WHERE i.indrelid = ? AND i.indisprimary ORDER BY k.ord""";
     private static final String COLUMNS = """
             SELECT a.attname, a.atttypmod, a.attnotnull, a.attndims, a.attgenerated <> '' AS generated,
-                   t.typname, t.typcategory, et.typname AS elemname
+                   t.typname, t.typcategory, et.typname AS elemname, coalesce(et.typtype, t.typtype) = 'e' AS is_enum
             FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
             WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum""";
@@ -57,7 +57,7 @@ final class TableCatalog {
                     int dims = array ? Math.max(1, rs.getInt("attndims")) : 0;
                     columns.add(new ColumnInfo(colName, array ? rs.getString("elemname") : rs.getString("typname"),
                             rs.getInt("atttypmod"), rs.getBoolean("attnotnull"), dims, pk.indexOf(colName),
-                            rs.getBoolean("generated")));
+                            rs.getBoolean("generated"), rs.getBoolean("is_enum")));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.shapesync.shapes;
 
+import io.shapesync.shapes.where.WhereColumn;
 import java.util.List;
 
 /** A table as found in the catalog: OID, name, columns in attribute order, primary key column names in key order. */
@@ -8,6 +9,11 @@ public record TableInfo(int oid, QualifiedName name, List<ColumnInfo> columns, L
     public TableInfo {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+    }
+
+    /** Every column as the where language sees it. */
+    public List<WhereColumn> whereColumns() {
+        return columns.stream().map(ColumnInfo::whereColumn).toList();
     }
 
     public ColumnInfo column(String columnName) {

@@ -2,6 +2,7 @@ package io.shapesync.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,7 +131,7 @@ class ShapeRequestTest {
         assertNull(r.columns());
         assertNull(r.cursor());
         assertNull(r.secret());
-        assertFalse(r.subset());
+        assertNull(r.subset());
         assertEquals(Map.of(), r.params());
     }
 
@@ -161,13 +162,43 @@ class ShapeRequestTest {
         ShapeRequest r = ShapeRequest.parse(
                 "cache-buster=1&expired_handle=old&offset=-1&table=s.t&experimental_compaction=true&foo");
         assertEquals("s.t", r.table());
-        assertFalse(r.subset());
+        assertNull(r.subset());
     }
 
     @Test
     void shouldFlagSubsetWhenAnySubsetParamPresent() {
-        assertTrue(ShapeRequest.parse("table=t&offset=-1&subset__where_expr=x").subset());
-        assertTrue(ShapeRequest.parse("table=t&offset=-1&subset__limit=3").subset());
+        assertNotNull(ShapeRequest.parse("table=t&offset=-1&subset__where_expr=x").subset());
+        assertEquals(3L, ShapeRequest.parse("table=t&offset=-1&subset__limit=3").subset().limit());
+    }
+
+    @Test
+    void shouldReadSubsetParamsWhenGivenAsJsonOrBrackets() {
+        SubsetRequest s = ShapeRequest.parse("table=t&offset=-1&subset__where=a%3D%241&subset__params=%7B%221%22%3A%22x%22%7D"
+                + "&subset__order_by=a+DESC&subset__offset=2").subset();
+        assertEquals("a=$1", s.where());
+        assertEquals(Map.of("1", "x"), s.params());
+        assertEquals("a DESC", s.orderBy());
+        assertEquals(2L, s.offset());
+        assertEquals(Map.of("1", "y"), ShapeRequest.parse("table=t&offset=-1&subset__params[1]=y").subset().params());
+    }
+
+    @Test
+    void shouldRejectSubsetWhenLimitWithoutOrderBy() {
+        SubsetRequest s = ShapeRequest.parse("table=t&offset=-1&subset__limit=3").subset();
+        BadRequestException e = assertThrows(BadRequestException.class, s::validate);
+        assertEquals(Map.of("subset.order_by", List.of("order_by is required when limit or offset is present")), e.errors());
+        assertThrows(BadRequestException.class, () -> ShapeRequest.parse("table=t&offset=-1&subset__limit=x"));
+        BadRequestException zero = assertThrows(BadRequestException.class,
+                () -> ShapeRequest.parse("table=t&offset=-1&subset__limit=0&subset__order_by=a").subset().validate());
+        assertEquals(Map.of("subset.limit", List.of("must be greater than 0")), zero.errors());
+    }
+
+    @Test
+    void shouldMergeJsonParamsWhenParamsGivenAsJson() {
+        ShapeRequest r = ShapeRequest.parse("table=t&offset=-1&where=a%3D%241&params=%7B%221%22%3A5%7D");
+        assertEquals(Map.of("1", "5"), r.params());
+        BadRequestException e = assertThrows(BadRequestException.class, () -> ShapeRequest.parse("table=t&offset=-1&params=%5B1%5D"));
+        assertEquals(Map.of("params", List.of("is invalid")), e.errors());
     }
 
     @Test

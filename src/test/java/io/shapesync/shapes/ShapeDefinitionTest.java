@@ -124,7 +124,7 @@ class ShapeDefinitionTest {
         String c = ShapeDefinition.resolve(ITEMS, "title,id,title", Replica.DEFAULT, LogMode.FULL).identity();
         assertEquals(a, b);
         assertEquals(a, c);
-        assertEquals("16384|\"public\".\"items\"|id|id,title|DEFAULT|FULL", a);
+        assertEquals("16384|\"public\".\"items\"|id|id,title|DEFAULT|FULL|", a);
         assertNotEquals(a, ShapeDefinition.resolve(ITEMS, "id,title", Replica.FULL, LogMode.FULL).identity());
         assertNotEquals(a, ShapeDefinition.resolve(ITEMS, "id,title", Replica.DEFAULT, LogMode.CHANGES_ONLY).identity());
         assertNotEquals(a, ShapeDefinition.resolve(ITEMS, "id,title,at", Replica.DEFAULT, LogMode.FULL).identity());
