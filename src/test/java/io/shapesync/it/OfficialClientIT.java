@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The official {@code @electric-sql/client} (npm, pinned in src/test/e2e/package.json) syncs a 10k-row table through
- * ShapeSync on Liberty, through a few hundred random writes, and ends equal to {@code SELECT * FROM} the table.
+ * ShapeSync on Liberty, through a few hundred random writes, and ends equal to {@code SELECT * FROM} the table; shapes
+ * with where clauses, params, column lists and replica modes end equal to the matching {@code SELECT} after random
+ * updates move rows in and out of them.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -35,15 +37,26 @@ class OfficialClientIT {
 
     @Test
     void shouldMatchTableWhenOfficialClientSyncsThroughRandomWrites() throws Exception {
+        String output = runNode("sync-check.mjs");
+        assertTrue(output.contains("OK: the client matches the table"), output);
+    }
+
+    @Test
+    void shouldMatchSelectWhenShapesWithWhereClausesSeeRowsMoveInAndOut() throws Exception {
+        String output = runNode("where-check.mjs");
+        assertTrue(output.contains("OK: every shape matches its SELECT"), output);
+    }
+
+    private String runNode(String script) throws Exception {
         String url = base.toString().replaceAll("/$", "");
-        ProcessBuilder pb = new ProcessBuilder("node", "sync-check.mjs").directory(new File("src/test/e2e")).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("node", script).directory(new File("src/test/e2e")).redirectErrorStream(true);
         pb.environment().put("SHAPESYNC_URL", url);
         pb.environment().put("DATABASE_URL", PgFixture.databaseUrl());
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(240, TimeUnit.SECONDS), "node did not finish");
-        System.out.println("[official client] " + output.replace("\n", "\n[official client] "));
+        System.out.println("[" + script + "] " + output.replace("\n", "\n[" + script + "] "));
         assertEquals(0, p.exitValue(), output);
-        assertTrue(output.contains("OK: the client matches the table"), output);
+        return output;
     }
 }
