@@ -27,6 +27,7 @@ public final class Shape {
     private final ShapeDefinition definition;
     private final FileShapeLog log;
     private final ChangeEncoder encoder;
+    private final SubqueryTracker subqueries;  // null without subqueries
     private final String schemaJson;
     private final long chunkBytes;
     private final Object writeLock = new Object();
@@ -43,6 +44,12 @@ public final class Shape {
         this.definition = definition;
         this.log = log;
         this.encoder = new ChangeEncoder(definition);
+        if (definition.where() != null && !definition.where().subqueries().isEmpty()) {
+            this.subqueries = new SubqueryTracker(definition.where(), definition.subqueryTables());
+            encoder.useFilter(definition.where().filter(subqueries));
+        } else {
+            this.subqueries = null;
+        }
         this.schemaJson = definition.schemaJson();
         this.chunkBytes = chunkBytes;
     }
@@ -56,6 +63,9 @@ public final class Shape {
     public Status status() { return status; }
 
     ChangeEncoder encoder() { return encoder; }
+
+    /** The subquery results of this shape's where clause, or null when it has none. */
+    SubqueryTracker subqueries() { return subqueries; }
 
     // ---- snapshot thread ----
 
@@ -119,8 +129,12 @@ public final class Shape {
         }
         ChangeEncoder.Tx t = new ChangeEncoder.Tx(Integer.toUnsignedLong(tx.xid()), lsn);
         List<ChangeEncoder.Encoded> out = new ArrayList<>();
+        int table = definition.table().oid();
         for (IndexedChange ic : changes) {
             Change c = ic.change();
+            int relation = relationId(c);
+            if (subqueries != null && subqueries.tracks(relation)) subqueries.apply(c);  // may invalidate the shape
+            if (relation != table) continue;
             if (c instanceof RowInserted r) {
                 encoder.bind(r.relation());
                 encoder.insert(r.row(), t, ic.n(), out::add);
@@ -140,6 +154,13 @@ public final class Shape {
         }
         log.commit();
         return true;
+    }
+
+    private static int relationId(Change c) {
+        if (c instanceof RowInserted r) return r.relation().relationId();
+        if (c instanceof RowUpdated u) return u.relation().relationId();
+        if (c instanceof RowDeleted d) return d.relation().relationId();
+        return 0;
     }
 
     void force() {

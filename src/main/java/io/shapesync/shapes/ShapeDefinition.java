@@ -1,9 +1,11 @@
 package io.shapesync.shapes;
 
 import io.shapesync.shapes.where.Mode;
+import io.shapesync.shapes.where.Subquery;
 import io.shapesync.shapes.where.Where;
 import io.shapesync.shapes.where.WhereException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,16 +16,24 @@ import java.util.Set;
  * A resolved shape: the table, the selected columns (in table order), the compiled where clause (null = every row),
  * replica and log mode. Two requests with equal definitions share one shape; {@link #identity()} is the key.
  */
-public record ShapeDefinition(TableInfo table, List<String> columns, Replica replica, LogMode log, Where where) {
+public record ShapeDefinition(TableInfo table, List<String> columns, Replica replica, LogMode log, Where where,
+                              List<TableInfo> subqueryTables) {
 
     public ShapeDefinition {
         columns = List.copyOf(columns);
+        subqueryTables = List.copyOf(subqueryTables);
+    }
+
+    /** Loads another table's definition (for subqueries); throws InvalidShapeException when it does not exist. */
+    @FunctionalInterface
+    public interface TableLoader {
+        TableInfo load(QualifiedName name);
     }
 
     /** A whole-table definition (no where clause). */
     public static ShapeDefinition resolve(TableInfo table, String columnsParam, Replica replica, LogMode log) {
-        return resolve(table, columnsParam, replica, log, null, Map.of(), (schema, name) -> {
-            throw new WhereException(-1, "subqueries need a database");
+        return resolve(table, columnsParam, replica, log, null, Map.of(), name -> {
+            throw new InvalidShapeException("where", "subqueries need a database");
         });
     }
 
@@ -34,21 +44,32 @@ public record ShapeDefinition(TableInfo table, List<String> columns, Replica rep
      * @throws InvalidShapeException naming the field ({@code columns}, {@code where}, {@code params})
      */
     public static ShapeDefinition resolve(TableInfo table, String columnsParam, Replica replica, LogMode log,
-                                          String whereText, Map<String, String> params, Where.TableResolver tables) {
+                                          String whereText, Map<String, String> params, TableLoader tables) {
         List<String> selected = selectColumns(table, columnsParam);
         checkParams("params", params);
         Where where = null;
+        List<TableInfo> inner = new ArrayList<>();
         if (whereText != null) {
+            Map<String, TableInfo> loaded = new HashMap<>();
             try {
-                where = Where.compile(whereText, params, table.whereColumns(), Mode.SHAPE, tables);
+                where = Where.compile(whereText, params, table.whereColumns(), Mode.SHAPE, (schema, name) -> {
+                    QualifiedName q = new QualifiedName(schema == null ? "public" : schema, name);
+                    try {
+                        TableInfo t = tables.load(q);
+                        loaded.put(q.sql(), t);
+                        return t.whereColumns();
+                    } catch (InvalidShapeException e) {
+                        throw new WhereException(-1, e.getMessage());
+                    }
+                });
             } catch (WhereException e) {
                 throw new InvalidShapeException("where", e.getMessage());
             }
-            if (!where.subqueries().isEmpty()) {
-                throw new InvalidShapeException("where", "subqueries (IN (SELECT ...)) are not supported yet");
+            for (Subquery sq : where.subqueries()) {
+                inner.add(loaded.get(new QualifiedName(sq.schema() == null ? "public" : sq.schema(), sq.table()).sql()));
             }
         }
-        return new ShapeDefinition(table, selected, replica, log, where);
+        return new ShapeDefinition(table, selected, replica, log, where, inner);
     }
 
     /** Parameter keys must be the numbers 1..k (spec §2.3). */

@@ -15,7 +15,6 @@ import io.shapesync.replication.Database;
 import io.shapesync.replication.FlushTracker;
 import io.shapesync.replication.TransactionCommitted;
 import io.shapesync.shapes.where.IndexHint;
-import io.shapesync.shapes.where.WhereException;
 import io.shapesync.storage.FileShapeLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -104,6 +103,7 @@ public class ShapeRegistry {
                 shape = byIdentity.get(def.identity());
                 if (shape == null || shape.status() == Shape.Status.INVALIDATED) {
                     TablePublisher.ensurePublished(c, config.publicationName(), def.table());
+                    for (TableInfo inner : def.subqueryTables()) TablePublisher.ensurePublished(c, config.publicationName(), inner);
                     shape = create(def);
                 }
             }
@@ -116,11 +116,9 @@ public class ShapeRegistry {
 
     private static ShapeDefinition resolve(Connection c, QualifiedName name, ShapeParams p) throws SQLException {
         TableInfo table = TableCatalog.load(c, name);
-        return ShapeDefinition.resolve(table, p.columns(), p.replica(), p.log(), p.where(), p.params(), (schema, t) -> {
+        return ShapeDefinition.resolve(table, p.columns(), p.replica(), p.log(), p.where(), p.params(), q -> {
             try {
-                return TableCatalog.load(c, new QualifiedName(schema == null ? "public" : schema, t)).whereColumns();
-            } catch (InvalidShapeException e) {
-                throw new WhereException(-1, e.getMessage());
+                return TableCatalog.load(c, q);
             } catch (SQLException e) {
                 throw new ShapeUnavailableException("Database is unreachable: " + e.getMessage(), e);
             }
@@ -134,10 +132,20 @@ public class ShapeRegistry {
         byHandle.put(handle, shape);
         byIdentity.put(def.identity(), shape);
         byRelation.computeIfAbsent(def.table().oid(), k -> new TableRoutes())
-                .add(shape, def.where() == null ? IndexHint.NONE : def.where().indexHint());
+                .add(shape, routingHint(def));
+        for (TableInfo inner : def.subqueryTables()) {
+            if (inner.oid() != def.table().oid()) byRelation.computeIfAbsent(inner.oid(), k -> new TableRoutes()).add(shape, IndexHint.NONE);
+        }
         LOG.info(() -> "Shape " + handle + " created for " + def.table().name() + " columns " + def.columns());
         executor.submit(() -> snapshot(shape));
         return shape;
+    }
+
+    /** The where clause's hint; none when a subquery reads the shape's own table (every change may matter). */
+    private static IndexHint routingHint(ShapeDefinition def) {
+        if (def.where() == null) return IndexHint.NONE;
+        for (TableInfo inner : def.subqueryTables()) if (inner.oid() == def.table().oid()) return IndexHint.NONE;
+        return def.where().indexHint();
     }
 
     private String newHandle(ShapeDefinition def) {
@@ -187,6 +195,10 @@ public class ShapeRegistry {
         synchronized (createLock) {
             TableRoutes routes = byRelation.get(shape.definition().table().oid());
             if (routes != null) routes.remove(shape);
+            for (TableInfo inner : shape.definition().subqueryTables()) {
+                TableRoutes r = byRelation.get(inner.oid());
+                if (r != null) r.remove(shape);
+            }
         }
         LOG.info(() -> "Shape " + shape.handle() + " invalidated: " + reason);
         invalidated.fire(new ShapeInvalidated(shape.handle(), reason));
@@ -222,7 +234,7 @@ public class ShapeRegistry {
                     touched.add(shape);
                     advanced.fire(new ShapeLogAdvanced(shape.handle()));
                 }
-            } catch (ChangeEncoder.ColumnMissingException ex) {
+            } catch (ChangeEncoder.ColumnMissingException | SubqueryTracker.ResultChangedException ex) {
                 invalidate(shape, ex.getMessage());
             }
         }
@@ -250,6 +262,10 @@ public class ShapeRegistry {
         List<String> names = relation.columns().stream().map(Relation.Column::name).toList();
         for (Shape s : List.copyOf(routes.shapes())) {
             ShapeDefinition def = s.definition();
+            if (def.table().oid() != relation.relationId()) {
+                invalidate(s, "the schema of " + relation.qualifiedName() + ", read by a subquery, changed");
+                continue;
+            }
             boolean allColumns = def.columns().size() == def.table().columns().size();
             boolean missing = !names.containsAll(def.columns())
                     || (def.where() != null && !names.containsAll(def.where().columns()));

@@ -32,6 +32,7 @@ final class Snapshotter {
             rs.next();
             xids = SnapshotXids.parse(rs.getString(1));
         }
+        if (shape.subqueries() != null) shape.subqueries().load(c);
         long rows = 0;
         if (def.log() == LogMode.FULL) {
             List<String> columns = def.columns();
