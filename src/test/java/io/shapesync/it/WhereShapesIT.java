@@ -161,6 +161,42 @@ class WhereShapesIT {
         assertEquals("Invalid JSON in request body", ShapeHttp.json(badJson).getString("error"));
     }
 
+    @Test
+    void shouldFollowSubqueryAndRefetchWhenItsResultChanges() throws Exception {
+        String projects = PgFixture.uniqueTable("projects");
+        String issues = PgFixture.uniqueTable("issues");
+        PgFixture.execute("CREATE TABLE " + projects + " (id int4 PRIMARY KEY, active bool, name text)",
+                "INSERT INTO " + projects + " SELECT i, i % 2 = 0, 'p' || i FROM generate_series(1, 6) i",
+                "CREATE TABLE " + issues + " (id int4 PRIMARY KEY, project_id int4, title text)",
+                "INSERT INTO " + issues + " SELECT i, 1 + i % 6, 'issue ' || i FROM generate_series(1, 30) i");
+        String where = "project_id IN (SELECT id FROM " + projects + " WHERE active)";
+        String query = "table=" + issues + "&where=" + enc(where);
+        String select = "SELECT id::text, project_id::text, title FROM " + issues + " WHERE " + where;
+        ShapeHttp.View view = new ShapeHttp.View();
+        String[] position = http().syncUntilUpToDate(query, view);
+        assertEquals(selectRows(select, issues), view.rows);
+
+        // writes that leave the subquery's result alone stream as usual
+        PgFixture.execute("INSERT INTO " + issues + " VALUES (100, 2, 'in'), (101, 1, 'out')",
+                "UPDATE " + projects + " SET name = 'renamed' WHERE id = 2",
+                "UPDATE " + issues + " SET project_id = 3 WHERE id = 1");   // issue 1: project 2 -> 3, moves out
+        String offset = pollUntil(query, position[0], position[1], view, () -> selectRows(select, issues));
+        assertEquals(0, view.conflicts);
+
+        // a project becomes active: the result set changes, the shape must be refetched
+        PgFixture.execute("UPDATE " + projects + " SET active = true WHERE id = 1");
+        HttpResponse<String> r = http().get(query + "&handle=" + position[0] + "&live=true&offset=" + offset);
+        for (int i = 0; i < 5 && r.statusCode() == 200; i++) {
+            view.apply(messages(r));
+            r = http().get(query + "&handle=" + position[0] + "&live=true&offset=" + header(r, "electric-offset"));
+        }
+        assertEquals(409, r.statusCode(), r.body());
+        ShapeHttp.View fresh = new ShapeHttp.View();
+        http().syncUntilUpToDate(query, fresh);
+        assertEquals(selectRows(select, issues), fresh.rows);
+        assertTrue(fresh.rows.containsKey(key(issues, "101")), "issue of the newly active project is in");
+    }
+
     private HttpResponse<String> post(String query, String body) throws Exception {
         String b = base.toString().endsWith("/") ? base.toString() : base + "/";
         HttpRequest req = HttpRequest.newBuilder(URI.create(b + "v1/shape?" + query)).timeout(Duration.ofSeconds(60))
