@@ -127,8 +127,12 @@ final class ExprParser {
         Token t = ts.peek();
         if (t.isKeyword("not")) {
             Token n = ts.peek(1);
-            if (b || (n.kind() == Kind.IDENT && LIKE_LEVEL.contains(n.text()))) {
+            if (b) {
                 throw ts.syntaxError(t);
+            }
+            if (n.kind() == Kind.IDENT && LIKE_LEVEL.contains(n.text())) {
+                // Postgres' NOT_LA look-ahead token: the error is reported at the word after NOT
+                throw ts.syntaxError(n);
             }
             ts.advance();
             Node operand = expr(IS, false);

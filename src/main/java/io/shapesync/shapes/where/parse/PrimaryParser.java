@@ -169,7 +169,8 @@ final class PrimaryParser {
             return typed(t, ts.advance(), new Node.TypeName(t.start(), t.text(), List.of(), 0));
         }
         if (!Keywords.isColId(t)) {
-            throw ts.syntaxError(t);
+            // a type/function-name keyword (LIKE, IS, LEFT, ...): Postgres reports the token after it
+            throw ts.syntaxError(ts.peek());
         }
         return indirection(new Node.ColumnRef(t.start(), t.text()));
     }

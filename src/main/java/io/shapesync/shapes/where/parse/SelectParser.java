@@ -39,6 +39,9 @@ final class SelectParser {
         rejectUnsupported();
         ts.acceptKeyword("all");
         List<Node> targets = new ArrayList<>();
+        if (ts.atKeyword("from")) {
+            throw new WhereException(ts.peek().start(), "SELECT without a target list is not supported in subqueries");
+        }
         do {
             if (ts.peek().isOp("*")) {
                 throw new WhereException(ts.peek().start(), "SELECT * is not supported in subqueries");

@@ -72,6 +72,8 @@ class ParserTest {
                 Arguments.of("a @- 1", "(@- (col a) (int 1))"),
                 Arguments.of("a+/*c*/b", "(+ (col a) (col b))"),
                 Arguments.of("a # b & c | d", "(| (& (# (col a) (col b)) (col c)) (col d))"),
+                Arguments.of("x == 5", "(== (col x) (int 5))"),
+                Arguments.of("x = `a", "(= (col x) (unary` (col a)))"),
                 Arguments.of("a << b >> c", "(>> (<< (col a) (col b)) (col c))"),
                 Arguments.of("a[1]", "(sub (col a) (int 1))"),
                 Arguments.of("a[1:2][3]", "(sub (slice (col a) (int 1) (int 2)) (int 3))"),
