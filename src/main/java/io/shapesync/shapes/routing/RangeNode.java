@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * of it that hold a result: O(log n + k log(n/k)) at worst, O(log n + k) for typical layouts.
  */
 final class RangeNode<S> {
-    private final Member<S> member;
+    private final Entry<S> entry;
     private final IndexHint.Range range;
     private final int priority;
     private final RangeNode<S> left;
@@ -20,8 +20,8 @@ final class RangeNode<S> {
     private final Object maxUpper;
     private final boolean maxUpperInclusive;
 
-    private RangeNode(Member<S> member, IndexHint.Range range, int priority, RangeNode<S> left, RangeNode<S> right) {
-        this.member = member;
+    private RangeNode(Entry<S> entry, IndexHint.Range range, int priority, RangeNode<S> left, RangeNode<S> right) {
+        this.entry = entry;
         this.range = range;
         this.priority = priority;
         this.left = left;
@@ -41,28 +41,28 @@ final class RangeNode<S> {
                 ? a : b;
     }
 
-    /** The tree with {@code member} (whose alternative is {@code range}) added. */
-    static <S> RangeNode<S> insert(RangeNode<S> root, Member<S> member, IndexHint.Range range) {
-        return insert(root, new RangeNode<>(member, range, priorityOf(member), null, null));
+    /** The tree with {@code entry} (whose alternative is {@code range}) added. */
+    static <S> RangeNode<S> insert(RangeNode<S> root, Entry<S> entry, IndexHint.Range range) {
+        return insert(root, new RangeNode<>(entry, range, priorityOf(entry), null, null));
     }
 
-    /** The tree without {@code member} (unchanged if absent). */
-    static <S> RangeNode<S> delete(RangeNode<S> node, Member<S> member, IndexHint.Range range) {
+    /** The tree without {@code entry} (unchanged if absent). */
+    static <S> RangeNode<S> delete(RangeNode<S> node, Entry<S> entry, IndexHint.Range range) {
         if (node == null) {
             return null;
         }
-        int c = node.compareTo(member, range);
+        int c = node.compareTo(entry, range);
         if (c > 0) {
-            return node.with(delete(node.left, member, range), node.right);
+            return node.with(delete(node.left, entry, range), node.right);
         }
         if (c < 0) {
-            return node.with(node.left, delete(node.right, member, range));
+            return node.with(node.left, delete(node.right, entry, range));
         }
         return merge(node.left, node.right);
     }
 
-    /** Reports every member whose range contains {@code key} (not null). */
-    static <S> void stab(RangeNode<S> node, Object key, Consumer<Member<S>> out) {
+    /** Reports every entry whose range contains {@code key} (not null). */
+    static <S> void stab(RangeNode<S> node, Object key, Consumer<Entry<S>> out) {
         while (node != null) {
             Comparator<Object> order = node.order();
             if (!Bounds.upperIncludes(order, node.maxUpper, node.maxUpperInclusive, key)) {
@@ -73,17 +73,17 @@ final class RangeNode<S> {
                 return;
             }
             if (Bounds.upperIncludes(order, node.range.upper(), node.range.upperInclusive(), key)) {
-                out.accept(node.member);
+                out.accept(node.entry);
             }
             node = node.right;
         }
     }
 
-    /** Reports every member. */
-    static <S> void forEach(RangeNode<S> node, Consumer<Member<S>> out) {
+    /** Reports every entry. */
+    static <S> void forEach(RangeNode<S> node, Consumer<Entry<S>> out) {
         while (node != null) {
             forEach(node.left, out);
-            out.accept(node.member);
+            out.accept(node.entry);
             node = node.right;
         }
     }
@@ -92,7 +92,7 @@ final class RangeNode<S> {
         if (node == null) {
             return leaf;
         }
-        if (node.compareTo(leaf.member, leaf.range) > 0) {
+        if (node.compareTo(leaf.entry, leaf.range) > 0) {
             RangeNode<S> l = insert(node.left, leaf);
             return l.priority > node.priority
                     ? l.with(l.left, node.with(l.right, node.right))
@@ -114,27 +114,27 @@ final class RangeNode<S> {
     }
 
     /** Orders nodes by lower bound, then by registration and alternative (unique). */
-    private int compareTo(Member<S> other, IndexHint.Range otherRange) {
+    private int compareTo(Entry<S> other, IndexHint.Range otherRange) {
         int c = Bounds.compareLower(order(), range.lower(), range.lowerInclusive(), otherRange.lower(),
                 otherRange.lowerInclusive());
         if (c != 0) {
             return c;
         }
-        c = Long.compare(member.registration().sequence(), other.registration().sequence());
-        return c != 0 ? c : Integer.compare(member.alternative(), other.alternative());
+        c = Long.compare(entry.registration().sequence(), other.registration().sequence());
+        return c != 0 ? c : Integer.compare(entry.alternative(), other.alternative());
     }
 
     private RangeNode<S> with(RangeNode<S> newLeft, RangeNode<S> newRight) {
-        return new RangeNode<>(member, range, priority, newLeft, newRight);
+        return new RangeNode<>(entry, range, priority, newLeft, newRight);
     }
 
     private Comparator<Object> order() {
         return range.space().order();
     }
 
-    /** A pseudo-random priority derived from the member (SplitMix64 finaliser): no shared random source. */
-    private static int priorityOf(Member<?> member) {
-        long z = member.registration().sequence() * 0x9E3779B97F4A7C15L + member.alternative();
+    /** A pseudo-random priority derived from the entry (SplitMix64 finaliser): no shared random source. */
+    private static int priorityOf(Entry<?> entry) {
+        long z = entry.registration().sequence() * 0x9E3779B97F4A7C15L + entry.alternative();
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return (int) (z ^ (z >>> 31));

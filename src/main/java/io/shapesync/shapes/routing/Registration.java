@@ -12,7 +12,7 @@ import java.util.Optional;
  * Deduplication across alternatives needs no per-call state: a row reaches a subscriber through every alternative it
  * satisfies, and only the first of those (lowest index) emits it. This is thread-safe and allocation-free.
  */
-final class Registration<S> {
+final class Registration<S> implements Entry<S> {
     private static final IndexHint[] UNINDEXED = new IndexHint[0];
     private final S subscriber;
     private final long sequence;
@@ -57,6 +57,21 @@ final class Registration<S> {
             out.add(hint);
         }
         return true;
+    }
+
+    @Override
+    public Registration<S> registration() {
+        return this;
+    }
+
+    @Override
+    public int alternative() {
+        return 0;
+    }
+
+    /** The index entry of alternative {@code i}: this registration for the first one. */
+    Entry<S> entry(int i) {
+        return i == 0 ? this : new Member<>(this, i);
     }
 
     S subscriber() {

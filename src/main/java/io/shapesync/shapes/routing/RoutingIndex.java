@@ -69,7 +69,7 @@ public final class RoutingIndex<S> {
             unindexed.remove(registration);
         }
         for (int i = 0; i < registration.alternativeCount(); i++) {
-            spaces[registration.ordinal(i)].remove(new Member<>(registration, i), registration.alternative(i));
+            spaces[registration.ordinal(i)].remove(registration.entry(i), registration.alternative(i));
         }
         size = registrations.size();
     }
@@ -91,7 +91,7 @@ public final class RoutingIndex<S> {
                 keys.set(space.ordinal(), space.keyOf(columnText));
             }
         }
-        Consumer<Member<S>> emitter = member -> emit(member, keys, out);
+        Consumer<Entry<S>> emitter = member -> emit(member, keys, out);
         for (SpaceIndex<S> space : current) {
             Object key = keys.get(space.ordinal());
             if (key != null) {
@@ -101,9 +101,9 @@ public final class RoutingIndex<S> {
         unindexed.forEach(out);
     }
 
-    private static <S> void emit(Member<S> member, RowKeys keys, Consumer<S> out) {
-        Registration<S> registration = member.registration();
-        int alternative = member.alternative();
+    private static <S> void emit(Entry<S> entry, RowKeys keys, Consumer<S> out) {
+        Registration<S> registration = entry.registration();
+        int alternative = entry.alternative();
         if (alternative == 0 || !registration.earlierAlternativeMatches(alternative, keys)) {
             out.accept(registration.subscriber());
         }
@@ -118,7 +118,7 @@ public final class RoutingIndex<S> {
         Registration<S> registration = new Registration<>(subscriber, sequence++,
                 alternatives.toArray(new IndexHint[0]), ordinals);
         for (int i = 0; i < ordinals.length; i++) {
-            spaces[ordinals[i]].add(new Member<>(registration, i), alternatives.get(i));
+            spaces[ordinals[i]].add(registration.entry(i), alternatives.get(i));
         }
         return registration;
     }

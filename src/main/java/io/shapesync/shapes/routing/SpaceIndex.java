@@ -10,8 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The alternatives of one key space: equality keys in a hash map (each value one {@link Member} or an immutable
- * {@code Member[]}, replaced on change: copy-on-write per key) and ranges in a persistent {@link RangeNode} treap
+ * The alternatives of one key space: equality keys in a hash map (each value one {@link Entry} or an immutable
+ * {@code Entry[]}, replaced on change: copy-on-write per key) and ranges in a persistent {@link RangeNode} treap
  * published through a volatile field. One writer at a time; lookups run concurrently without locks.
  */
 final class SpaceIndex<S> {
@@ -41,21 +41,21 @@ final class SpaceIndex<S> {
         return size == 0;
     }
 
-    void add(Member<S> member, IndexHint hint) {
+    void add(Entry<S> entry, IndexHint hint) {
         if (hint instanceof IndexHint.Equality equality) {
             for (Object key : equality.keys()) {
-                equal.put(key, with(equal.get(key), member));
+                equal.put(key, with(equal.get(key), entry));
             }
         } else {
-            ranges = RangeNode.insert(ranges, member, (IndexHint.Range) hint);
+            ranges = RangeNode.insert(ranges, entry, (IndexHint.Range) hint);
         }
         size++;
     }
 
-    void remove(Member<S> member, IndexHint hint) {
+    void remove(Entry<S> entry, IndexHint hint) {
         if (hint instanceof IndexHint.Equality equality) {
             for (Object key : equality.keys()) {
-                Object rest = without(equal.get(key), member);
+                Object rest = without(equal.get(key), entry);
                 if (rest == null) {
                     equal.remove(key);
                 } else {
@@ -63,7 +63,7 @@ final class SpaceIndex<S> {
                 }
             }
         } else {
-            ranges = RangeNode.delete(ranges, member, (IndexHint.Range) hint);
+            ranges = RangeNode.delete(ranges, entry, (IndexHint.Range) hint);
         }
         size--;
     }
@@ -84,8 +84,8 @@ final class SpaceIndex<S> {
         }
     }
 
-    /** Reports the members whose alternative may hold for a row with {@code key} (not null). */
-    void lookup(Object key, Consumer<Member<S>> out) {
+    /** Reports the entries whose alternative may hold for a row with {@code key} (not null). */
+    void lookup(Object key, Consumer<Entry<S>> out) {
         if (key == RowKeys.UNKNOWN) {
             everything(out);
             return;
@@ -97,59 +97,59 @@ final class SpaceIndex<S> {
         RangeNode.stab(ranges, key, out);
     }
 
-    /** Every member once (an equality alternative with several keys from its first key only). */
-    private void everything(Consumer<Member<S>> out) {
-        equal.forEach((key, found) -> report(found, member -> {
-            IndexHint.Equality hint = (IndexHint.Equality) member.registration().alternative(member.alternative());
+    /** Every entry once (an equality alternative with several keys from its first key only). */
+    private void everything(Consumer<Entry<S>> out) {
+        equal.forEach((key, found) -> report(found, entry -> {
+            IndexHint.Equality hint = (IndexHint.Equality) entry.registration().alternative(entry.alternative());
             if (hint.keys().iterator().next().equals(key)) {
-                out.accept(member);
+                out.accept(entry);
             }
         }));
         RangeNode.forEach(ranges, out);
     }
 
     @SuppressWarnings("unchecked")
-    private void report(Object found, Consumer<Member<S>> out) {
-        if (found instanceof Member<?> one) {
-            out.accept((Member<S>) one);
+    private void report(Object found, Consumer<Entry<S>> out) {
+        if (found instanceof Entry<?> one) {
+            out.accept((Entry<S>) one);
         } else {
-            for (Object member : (Object[]) found) {
-                out.accept((Member<S>) member);
+            for (Object entry : (Object[]) found) {
+                out.accept((Entry<S>) entry);
             }
         }
     }
 
-    private static Object with(Object found, Member<?> member) {
+    private static Object with(Object found, Entry<?> entry) {
         if (found == null) {
-            return member;
+            return entry;
         }
-        if (found instanceof Member<?> one) {
-            return new Object[] {one, member};
+        if (found instanceof Entry<?> one) {
+            return new Object[] {one, entry};
         }
-        Object[] members = (Object[]) found;
-        Object[] grown = Arrays.copyOf(members, members.length + 1);
-        grown[members.length] = member;
+        Object[] entries = (Object[]) found;
+        Object[] grown = Arrays.copyOf(entries, entries.length + 1);
+        grown[entries.length] = entry;
         return grown;
     }
 
-    private static Object without(Object found, Member<?> member) {
-        if (found == null || member.equals(found)) {
+    private static Object without(Object found, Entry<?> entry) {
+        if (found == null || entry.equals(found)) {
             return null;
         }
-        if (found instanceof Member<?>) {
+        if (found instanceof Entry<?>) {
             return found;
         }
-        Object[] members = (Object[]) found;
-        int i = Arrays.asList(members).indexOf(member);
+        Object[] entries = (Object[]) found;
+        int i = Arrays.asList(entries).indexOf(entry);
         if (i < 0) {
             return found;
         }
-        if (members.length == 2) {
-            return members[1 - i];
+        if (entries.length == 2) {
+            return entries[1 - i];
         }
-        Object[] shrunk = new Object[members.length - 1];
-        System.arraycopy(members, 0, shrunk, 0, i);
-        System.arraycopy(members, i + 1, shrunk, i, shrunk.length - i);
+        Object[] shrunk = new Object[entries.length - 1];
+        System.arraycopy(entries, 0, shrunk, 0, i);
+        System.arraycopy(entries, i + 1, shrunk, i, shrunk.length - i);
         return shrunk;
     }
 }
