@@ -2,7 +2,6 @@ package io.shapesync.shapes.routing;
 
 import io.shapesync.shapes.where.IndexHint;
 import java.util.Comparator;
-import java.util.function.Consumer;
 
 /**
  * An immutable (persistent) treap of range alternatives, ordered by lower bound and augmented with the largest upper
@@ -62,7 +61,7 @@ final class RangeNode<S> {
     }
 
     /** Reports every entry whose range contains {@code key} (not null). */
-    static <S> void stab(RangeNode<S> node, Object key, Consumer<Entry<S>> out) {
+    static <S> void stab(RangeNode<S> node, Object key, Emitter<S> out) {
         while (node != null) {
             Comparator<Object> order = node.order();
             if (!Bounds.upperIncludes(order, node.maxUpper, node.maxUpperInclusive, key)) {
@@ -73,17 +72,17 @@ final class RangeNode<S> {
                 return;
             }
             if (Bounds.upperIncludes(order, node.range.upper(), node.range.upperInclusive(), key)) {
-                out.accept(node.entry);
+                out.entry(node.entry);
             }
             node = node.right;
         }
     }
 
     /** Reports every entry. */
-    static <S> void forEach(RangeNode<S> node, Consumer<Entry<S>> out) {
+    static <S> void forEach(RangeNode<S> node, Emitter<S> out) {
         while (node != null) {
             forEach(node.left, out);
-            out.accept(node.entry);
+            out.entry(node.entry);
             node = node.right;
         }
     }

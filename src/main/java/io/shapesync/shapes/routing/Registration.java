@@ -102,11 +102,11 @@ final class Registration<S> implements Entry<S> {
 
     /**
      * Whether an alternative before {@code alternative} is satisfied by the row (so that one emits the subscriber).
-     * Uses exactly the index's own matching rules on the row's keys ({@code keys[ordinal]}).
+     * Uses exactly the index's own matching rules ({@link Emitter#matches}).
      */
-    boolean earlierAlternativeMatches(int alternative, RowKeys keys) {
+    boolean earlierAlternativeMatches(int alternative, Emitter<S> row) {
         for (int i = 0; i < alternative; i++) {
-            if (keys.matches(ordinals[i], alternatives[i])) {
+            if (row.matches(ordinals[i], alternatives[i])) {
                 return true;
             }
         }

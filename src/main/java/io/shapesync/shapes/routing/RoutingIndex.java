@@ -85,28 +85,14 @@ public final class RoutingIndex<S> {
      */
     public void candidates(Function<String, String> columnText, Consumer<S> out) {
         SpaceIndex<S>[] current = spaces;
-        RowKeys keys = new RowKeys(current.length);
+        Emitter<S> emitter = new Emitter<>(current, columnText, out);
         for (SpaceIndex<S> space : current) {
-            if (!space.isEmpty()) {
-                keys.set(space.ordinal(), space.keyOf(columnText));
-            }
-        }
-        Consumer<Entry<S>> emitter = member -> emit(member, keys, out);
-        for (SpaceIndex<S> space : current) {
-            Object key = keys.get(space.ordinal());
+            Object key = emitter.keyOf(space);
             if (key != null) {
                 space.lookup(key, emitter);
             }
         }
         unindexed.forEach(out);
-    }
-
-    private static <S> void emit(Entry<S> entry, RowKeys keys, Consumer<S> out) {
-        Registration<S> registration = entry.registration();
-        int alternative = entry.alternative();
-        if (alternative == 0 || !registration.earlierAlternativeMatches(alternative, keys)) {
-            out.accept(registration.subscriber());
-        }
     }
 
     /** Registers an indexable hint's alternatives in their key spaces (none: the hint never holds). */
