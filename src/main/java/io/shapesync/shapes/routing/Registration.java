@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 final class Registration<S> implements Entry<S> {
     private static final IndexHint[] UNINDEXED = new IndexHint[0];
+    private static final int[] NO_ORDINALS = new int[0];
     private final S subscriber;
     private final long sequence;
     private final IndexHint[] alternatives;
@@ -29,7 +30,7 @@ final class Registration<S> implements Entry<S> {
 
     /** A subscriber without a usable hint. */
     static <S> Registration<S> unindexed(S subscriber, long sequence) {
-        return new Registration<>(subscriber, sequence, UNINDEXED, new int[0]);
+        return new Registration<>(subscriber, sequence, UNINDEXED, NO_ORDINALS);
     }
 
     /**
