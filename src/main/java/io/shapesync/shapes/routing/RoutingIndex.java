@@ -21,12 +21,13 @@ import java.util.function.Function;
  * Mutated by one thread at a time ({@link #add}, {@link #remove} under the caller's lock); {@link #candidates} may
  * run concurrently with mutations on another thread and sees a consistent state (copy-on-write or equivalent).
  * <p>
- * Structure: one {@link SpaceIndex} per distinct {@link KeySpace} (a hash map of equality keys and a persistent
- * interval treap of ranges) plus a list of unindexed subscribers. A lookup computes the row's key once per key space
- * and costs O(key spaces + results) for equality and O(log n + results) per space for ranges. A subscriber whose
- * hint has several alternatives ({@link IndexHint.AnyOf}) is registered under each and reported only through the
- * first one the row satisfies, so each is reported once without per-call bookkeeping. A subscriber added (or removed)
- * while a lookup runs may or may not be reported by it; one added before the lookup started always is.
+ * Structure: one {@link SpaceIndex} per distinct {@link KeySpace} (an open-addressing table of equality keys and a
+ * persistent interval treap of ranges) plus a list of unindexed subscribers. A lookup computes the row's key once per
+ * key space; equality costs O(key spaces + results), ranges O(log n + results) per space for typical layouts (see
+ * {@link RangeNode}). A subscriber whose hint has several alternatives ({@link IndexHint.AnyOf}) is registered under
+ * each and reported only through the first one the row satisfies, so each is reported once without per-call
+ * bookkeeping. A subscriber added (or removed) while a lookup runs may or may not be reported by it; one added before
+ * the lookup started always is. Subscribers are told apart by {@code equals}.
  */
 public final class RoutingIndex<S> {
     private final Map<S, Registration<S>> registrations = new HashMap<>();
