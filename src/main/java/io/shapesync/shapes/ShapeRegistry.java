@@ -224,7 +224,7 @@ public class ShapeRegistry {
             else if (change instanceof TablesTruncated t) {
                 for (Relation r : t.relations()) invalidateAll(r.relationId(), "table " + r.namespace() + "." + r.name() + " truncated");
             } else if (change instanceof RelationChanged rc) {
-                checkRelation(rc.current());
+                checkRelation(rc.previous(), rc.current());
             }
         }
         for (Map.Entry<Shape, List<IndexedChange>> e : routed.entrySet()) {
@@ -256,14 +256,16 @@ public class ShapeRegistry {
     }
 
     /** A relation message with a different column set: shapes that lose a selected column, or select all, go. */
-    private void checkRelation(Relation relation) {
+    private void checkRelation(Relation previous, Relation relation) {
         TableRoutes routes = byRelation.get(relation.relationId());
         if (routes == null) return;
         List<String> names = relation.columns().stream().map(Relation.Column::name).toList();
         for (Shape s : List.copyOf(routes.shapes())) {
             ShapeDefinition def = s.definition();
             if (def.table().oid() != relation.relationId()) {
-                invalidate(s, "the schema of " + relation.qualifiedName() + ", read by a subquery, changed");
+                if (previous != null && !previous.columns().equals(relation.columns())) {
+                    invalidate(s, "the schema of " + relation.qualifiedName() + ", read by a subquery, changed");
+                }
                 continue;
             }
             boolean allColumns = def.columns().size() == def.table().columns().size();

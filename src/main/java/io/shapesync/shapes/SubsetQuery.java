@@ -74,7 +74,7 @@ public final class SubsetQuery {
                 if (table.column(ref.name()) == null) {
                     throw new InvalidShapeException("subset.order_by", "At location " + ref.pos() + ": unknown reference " + ref.name());
                 }
-                expr = QualifiedName.quote(ref.name());
+                expr = table.name().sql() + "." + QualifiedName.quote(ref.name());  // the column, not the ::text output
             } else if (item.expr() instanceof Node.Literal lit && lit.kind() == Node.Literal.Kind.INTEGER) {
                 expr = lit.text();
             } else {
