@@ -136,6 +136,10 @@ final class PrimaryParser {
         try {
             type = ep.types.constTypeName(false);
         } catch (WhereException e) {
+            if (ts.consumedSince(mark, "(")) {
+                // inside type modifiers ("timestamp(", "varchar(x"): no column reading is possible any more
+                throw e;
+            }
             ts.reset(mark);
             return null;
         }

@@ -1,10 +1,8 @@
 package io.shapesync.shapes.where.values;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**

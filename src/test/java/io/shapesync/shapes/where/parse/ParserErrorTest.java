@@ -123,7 +123,9 @@ class ParserErrorTest {
                 Arguments.of("count(x ORDER BY y) > 1", 0, "aggregation is not supported in this context"),
                 Arguments.of("count(x) FILTER (WHERE y) > 1", 0, "aggregation is not supported in this context"),
                 Arguments.of("x::float(0)", 3, "precision for type float must be at least 1 bit"),
-                Arguments.of("x::varchar(y)", 11, "type modifiers must be simple constants or identifiers"),
+                Arguments.of("x::varchar(y)", 11, "syntax error at or near \"y\""),
+                Arguments.of("x::numeric(1+1)", 12, "type modifiers must be simple constants or identifiers"),
+                Arguments.of("f(* x)", 4, "syntax error at or near \"x\""),
                 Arguments.of("x::setof int", 3, "SETOF type names are not supported"),
                 // subqueries
                 Arguments.of("x IN (SELECT * FROM t)", 13, "SELECT * is not supported in subqueries"),
