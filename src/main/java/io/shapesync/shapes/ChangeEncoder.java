@@ -63,6 +63,10 @@ final class ChangeEncoder {
         } catch (EvaluationException e) {
             LOG.log(Level.FINE, "where clause of {0} raised an error on a row: {1}", new Object[]{definition.table().name(), e.getMessage()});
             return false;
+        } catch (RuntimeException e) {
+            // a defect in the evaluator: the shape cannot be trusted any more, rebuild it from a snapshot
+            LOG.log(Level.WARNING, "where clause evaluation failed for " + definition.table().name(), e);
+            throw new FilterFailedException(e);
         }
     }
 
@@ -93,6 +97,13 @@ final class ChangeEncoder {
     static final class ColumnMissingException extends RuntimeException {
         ColumnMissingException(String column) {
             super("column " + column + " is no longer in the table");
+        }
+    }
+
+    /** The where clause's evaluator failed unexpectedly on a row. */
+    static final class FilterFailedException extends RuntimeException {
+        FilterFailedException(RuntimeException cause) {
+            super("the where clause could not be evaluated: " + cause, cause);
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A resolved shape: the table, the selected columns (in table order), the compiled where clause (null = every row),
@@ -23,6 +25,8 @@ public record ShapeDefinition(TableInfo table, List<String> columns, Replica rep
         columns = List.copyOf(columns);
         subqueryTables = List.copyOf(subqueryTables);
     }
+
+    private static final Logger LOG = Logger.getLogger(ShapeDefinition.class.getName());
 
     /** Loads another table's definition (for subqueries); throws InvalidShapeException when it does not exist. */
     @FunctionalInterface
@@ -64,6 +68,12 @@ public record ShapeDefinition(TableInfo table, List<String> columns, Replica rep
                 });
             } catch (WhereException e) {
                 throw new InvalidShapeException("where", e.getMessage());
+            } catch (InvalidShapeException | ShapeUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a defect in the compiler must not turn a client's clause into a 500
+                LOG.log(Level.WARNING, "where clause compiler failed on: " + whereText, e);
+                throw new InvalidShapeException("where", "could not compile the where clause: " + e);
             }
             for (Subquery sq : where.subqueries()) {
                 inner.add(loaded.get(new QualifiedName(sq.schema() == null ? "public" : sq.schema(), sq.table()).sql()));

@@ -234,7 +234,8 @@ public class ShapeRegistry {
                     touched.add(shape);
                     advanced.fire(new ShapeLogAdvanced(shape.handle()));
                 }
-            } catch (ChangeEncoder.ColumnMissingException | SubqueryTracker.ResultChangedException ex) {
+            } catch (ChangeEncoder.ColumnMissingException | ChangeEncoder.FilterFailedException
+                     | SubqueryTracker.ResultChangedException ex) {
                 invalidate(shape, ex.getMessage());
             }
         }

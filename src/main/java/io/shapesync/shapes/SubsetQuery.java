@@ -53,6 +53,8 @@ public final class SubsetQuery {
                 });
             } catch (WhereException e) {
                 throw new InvalidShapeException("subset.where", e.getMessage());
+            } catch (RuntimeException e) {
+                throw new InvalidShapeException("subset.where", "could not compile the where clause: " + e);
             }
         }
         String orderBy = orderByText == null || orderByText.isBlank() ? null : orderBySql(table, orderByText);
