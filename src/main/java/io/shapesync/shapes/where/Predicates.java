@@ -121,6 +121,13 @@ final class Predicates {
         boolean bytes = s.params().get(0).name().equals("bytea");
         Expr e = escape == null ? null : c.coerce(escape.type().isUnknown() ? escape : escape,
                 bytes ? SqlType.BYTEA : SqlType.TEXT);
+        if (e instanceof Const ec && ec.value() != null && p instanceof Const pc && pc.value() != null && !bytes) {
+            try {
+                TextOps.likeEscape((String) pc.value(), (String) ec.value());
+            } catch (EvaluationException x) {
+                throw new WhereException(pos, x.getMessage());
+            }
+        }
         return c.fold(new Expr.Like(a, p, e, ci, negated, bytes, pos), a, p, e);
     }
 
