@@ -201,6 +201,14 @@ class WhereEvalTest {
             "(r ^ num) >= ia[2] ¦ r=-22.481335;num=NaN;ia={-1,-2} ¦ t",
             "(ts)::time IS NULL ¦ ts=-infinity ¦ t",
             "'00:00:00' NOT BETWEEN SYMMETRIC tm AND '12:34:56.789' ¦ tm=06:30:00 ¦ t",
+            // jsonb
+            "j @> '{\"a\":1}' ¦ j={\"a\": 1, \"b\": 2} ¦ t",
+            "j <@ '{\"a\":1}' ¦ j={\"a\": 1, \"b\": 2} ¦ f",
+            "j ->> 'a' = '1' ¦ j={\"a\": 1} ¦ t",
+            "j -> 'a' = '1' ¦ j={\"a\": 1} ¦ t",
+            "j -> 1 = '\"y\"' ¦ j=[\"x\", \"y\"] ¦ t",
+            "j ->> 'z' IS NULL ¦ j={\"a\": 1} ¦ t",
+            "j = '{\"b\":2, \"a\":1}' ¦ j={\"a\": 1, \"b\": 2} ¦ t",
             // params
             "id = $1 ¦ id=7 ¦ t",
     })
