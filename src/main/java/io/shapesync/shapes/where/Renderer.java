@@ -87,19 +87,9 @@ final class Renderer {
             expr(d.eq().right());
             b.append(')');
         } else if (e instanceof Expr.InList in) {
-            b.append('(');
-            expr(in.lhs());
-            b.append(in.negated() ? " NOT IN (" : " IN (");
-            list(in.eqs().stream().map(Expr.Op::right).toList(), false);
-            b.append("))");
+            inList(in);
         } else if (e instanceof Expr.Between x) {
-            b.append('(');
-            collated(x.arg(), x.geLo().collate());
-            b.append(x.negated() ? " NOT BETWEEN " : " BETWEEN ").append(x.symmetric() ? "SYMMETRIC " : "");
-            expr(x.lo());
-            b.append(" AND ");
-            expr(x.hi());
-            b.append(')');
+            between(x);
         } else if (e instanceof Expr.Like l) {
             b.append('(');
             collated(l.arg(), l.ci());
@@ -150,6 +140,57 @@ final class Renderer {
             s.sub().render(this, binds);
             b.append("))");
         }
+    }
+
+    /** IN when every comparison resolved the lhs alike, else the OR of the comparisons. */
+    private void inList(Expr.InList in) {
+        Expr lhs = in.eqs().get(0).left();
+        boolean same = in.eqs().stream().allMatch(eq -> eq.left().equals(lhs));
+        if (same) {
+            b.append('(');
+            expr(lhs);
+            b.append(in.negated() ? " NOT IN (" : " IN (");
+            list(in.eqs().stream().map(Expr.Op::right).toList(), false);
+            b.append("))");
+            return;
+        }
+        b.append(in.negated() ? "(NOT (" : "(");
+        for (int i = 0; i < in.eqs().size(); i++) {
+            b.append(i > 0 ? " OR " : "");
+            expr(in.eqs().get(i));
+        }
+        b.append(in.negated() ? "))" : ")");
+    }
+
+    /** BETWEEN when its operands resolved alike in every comparison, else the expansion Postgres would make. */
+    private void between(Expr.Between x) {
+        boolean same = x.geLo().left().equals(x.leHi().left()) && x.lo().equals(x.geLo().right())
+                && x.hi().equals(x.leHi().right()) && (!x.symmetric()
+                || x.geHi().left().equals(x.geLo().left()) && x.leLo().left().equals(x.geLo().left())
+                && x.geHi().right().equals(x.hi()) && x.leLo().right().equals(x.lo()));
+        if (same) {
+            b.append('(');
+            collated(x.arg(), x.geLo().collate());
+            b.append(x.negated() ? " NOT BETWEEN " : " BETWEEN ").append(x.symmetric() ? "SYMMETRIC " : "");
+            expr(x.lo());
+            b.append(" AND ");
+            expr(x.hi());
+            b.append(')');
+            return;
+        }
+        b.append(x.negated() ? "(NOT " : "(");
+        b.append(x.symmetric() ? "((" : "(");
+        expr(x.geLo());
+        b.append(" AND ");
+        expr(x.leHi());
+        if (x.symmetric()) {
+            b.append(") OR (");
+            expr(x.geHi());
+            b.append(" AND ");
+            expr(x.leLo());
+            b.append(')');
+        }
+        b.append("))");
     }
 
     void raw(String s) {
