@@ -37,15 +37,22 @@ final class SubqueryTracker implements SubqueryValues {
         }
     }
 
+    /** The key of an inner row with a NULL in a selected column. */
+    private static final Object NULL_ROW = new Object();
+
     private final List<Subquery> subqueries;
     private final List<TableInfo> tables;
     private final List<Map<Object, Integer>> counts = new ArrayList<>();
+    private final long[] nullRows;   // rows yielding a NULL in a selected column, per subquery
+    private final long[] allRows;    // rows yielding anything, per subquery
     private final Map<Relation, int[][]> bindings = new HashMap<>();
 
     SubqueryTracker(Where where, List<TableInfo> tables) {
         this.subqueries = where.subqueries();
         this.tables = tables;
         for (int i = 0; i < subqueries.size(); i++) counts.add(new HashMap<>());
+        this.nullRows = new long[subqueries.size()];
+        this.allRows = new long[subqueries.size()];
     }
 
     boolean tracks(int relationId) {
@@ -57,6 +64,16 @@ final class SubqueryTracker implements SubqueryValues {
     public boolean contains(int index, Object key) {
         Integer n = counts.get(index).get(key);
         return n != null && n > 0;
+    }
+
+    @Override
+    public boolean hasNull(int index) {
+        return nullRows[index] > 0;
+    }
+
+    @Override
+    public boolean isEmpty(int index) {
+        return allRows[index] == 0;
     }
 
     /** Reads every subquery's current result with counts, in the caller's (snapshot) transaction. */
@@ -75,6 +92,8 @@ final class SubqueryTracker implements SubqueryValues {
             sql.append(" GROUP BY ").append(cols);
             Map<Object, Integer> m = counts.get(i);
             m.clear();
+            nullRows[i] = 0;
+            allRows[i] = 0;
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 if (inner != null) Snapshotter.bind(ps, 1, inner.binds());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -82,8 +101,10 @@ final class SubqueryTracker implements SubqueryValues {
                     while (rs.next()) {
                         List<String> texts = new ArrayList<>(n);
                         for (int k = 1; k <= n; k++) texts.add(rs.getString(k));
-                        if (texts.contains(null)) continue;  // NULL never equals: it cannot make IN true
-                        m.merge(sq.key(texts), rs.getInt(n + 1), Integer::sum);
+                        int rows = rs.getInt(n + 1);
+                        allRows[i] += rows;
+                        if (texts.contains(null)) nullRows[i] += rows;  // NULL never equals, but makes a miss NULL
+                        else m.merge(sq.key(texts), rows, Integer::sum);
                     }
                 }
             }
@@ -108,10 +129,26 @@ final class SubqueryTracker implements SubqueryValues {
             Object newKey = now == null ? null : keyIfMatches(i, b, now);
             if (oldKey != null && oldKey.equals(newKey)) continue;
             boolean changed = false;
-            if (oldKey != null) changed |= counts.get(i).merge(oldKey, -1, Integer::sum) <= 0;
-            if (newKey != null) changed |= counts.get(i).merge(newKey, 1, Integer::sum) == 1;
+            if (oldKey != null) changed |= remove(i, oldKey);
+            if (newKey != null) changed |= add(i, newKey);
             if (changed) throw new ResultChangedException(relation.qualifiedName());
         }
+    }
+
+    /** Adds a result row; true when the result (as IN and NOT IN see it) changed. */
+    private boolean add(int i, Object key) {
+        boolean wasEmpty = allRows[i]++ == 0;
+        if (key == NULL_ROW) return nullRows[i]++ == 0 || wasEmpty;
+        return counts.get(i).merge(key, 1, Integer::sum) == 1;
+    }
+
+    private boolean remove(int i, Object key) {
+        boolean nowEmpty = --allRows[i] == 0;
+        if (key == NULL_ROW) return --nullRows[i] == 0 || nowEmpty;
+        Map<Object, Integer> m = counts.get(i);
+        int left = m.merge(key, -1, Integer::sum);
+        if (left <= 0) m.remove(key);
+        return left <= 0;
     }
 
     private Object keyIfMatches(int i, int[][] binding, Row row) {
@@ -129,7 +166,7 @@ final class SubqueryTracker implements SubqueryValues {
         List<String> texts = new ArrayList<>(cols.length);
         for (int c : cols) {
             String v = row.get(c);
-            if (v == null) return null;
+            if (v == null) return NULL_ROW;
             texts.add(v);
         }
         return sq.key(texts);

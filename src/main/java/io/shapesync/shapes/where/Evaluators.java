@@ -299,19 +299,22 @@ final class Evaluators {
         Ev[] lhs = Compiler.all(s.lhs());
         SubqueryDef sub = s.sub();
         boolean neg = s.negated();
+        // Postgres: a NULL operand gives NULL unless the result is empty; no match gives NULL if the result has a NULL
         return f -> {
+            if (f.subqueries == null) {
+                throw new IllegalStateException("clause has subqueries: use filter(SubqueryValues)");
+            }
             Object[] v = new Object[lhs.length];
             for (int i = 0; i < v.length; i++) {
                 v[i] = lhs[i].eval(f);
                 if (v[i] == null) {
-                    return null;
+                    return f.subqueries.isEmpty(sub.index()) ? (Boolean) neg : null;
                 }
             }
-            if (f.subqueries == null) {
-                throw new IllegalStateException("clause has subqueries: use filter(SubqueryValues)");
+            if (f.subqueries.contains(sub.index(), sub.keyOfValues(v))) {
+                return !neg;
             }
-            boolean in = f.subqueries.contains(sub.index(), sub.keyOfValues(v));
-            return in != neg;
+            return f.subqueries.hasNull(sub.index()) ? null : (Boolean) neg;
         };
     }
 }

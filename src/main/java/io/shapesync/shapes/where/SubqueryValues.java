@@ -5,7 +5,16 @@ package io.shapesync.shapes.where;
  * subquery {@code index} (position in {@link Where#subqueries()}) currently yields {@code key} (as produced by
  * {@link Subquery#key(java.util.List)} from the inner row's text values).
  */
-@FunctionalInterface
 public interface SubqueryValues {
     boolean contains(int index, Object key);
+
+    /** Whether subquery {@code index} currently yields a row with a NULL in a selected column. */
+    default boolean hasNull(int index) {
+        return false;
+    }
+
+    /** Whether subquery {@code index} currently yields no row at all. */
+    default boolean isEmpty(int index) {
+        return false;
+    }
 }
