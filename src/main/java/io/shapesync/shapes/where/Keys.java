@@ -34,9 +34,31 @@ final class Keys {
             case "float4", "float8" -> Floats.key(Floats.value(v));
             case "bpchar" -> TextOps.rtrim((String) v);
             case "interval" -> intervalKey((Interval) v);
-            case "jsonb" -> Jsonb.format(v);
+            case "jsonb" -> jsonbKey(v);
             default -> v;
         };
+    }
+
+    /** jsonb equality compares numbers numerically ('1' = '1.0'): keys hold normalised numbers. */
+    static Object jsonbKey(Object v) {
+        if (v instanceof java.math.BigDecimal d) {
+            return d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object e : l) {
+                out.add(jsonbKey(e));
+            }
+            return List.of("array", out);
+        }
+        if (v instanceof java.util.Map<?, ?> m) {
+            java.util.Map<Object, Object> out = new java.util.HashMap<>();
+            for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(e.getKey(), jsonbKey(e.getValue()));
+            }
+            return out;
+        }
+        return v == Jsonb.NULL ? "null-json" : List.of(v.getClass().getSimpleName(), v);
     }
 
     private static List<Integer> toList(int[] a) {
