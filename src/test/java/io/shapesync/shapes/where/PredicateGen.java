@@ -460,7 +460,7 @@ final class PredicateGen {
         if (r < 96 && on("subscript") && on("arrays")) {
             return node(Ty.TEXT, f("subscript", "arrays"), column(Ty.TEXTARR), "[" + rnd.nextInt(3) + "]");
         }
-        if (on("jsonb")) return node(Ty.TEXT, f("jsonb"), column(Ty.JSONB), " ->> 'a'");
+        if (on("jsonb")) return node(Ty.TEXT, f("jsonb"), "(", column(Ty.JSONB), " ->> 'a')");
         return strColumn();
     }
 
@@ -532,7 +532,7 @@ final class PredicateGen {
     }
 
     private Expr intervalValue() {
-        return rnd.nextInt(3) == 0 ? column(Ty.INTERVAL) : literalOf(Ty.INTERVAL);
+        return rnd.nextInt(3) == 0 ? column(Ty.INTERVAL) : typedLiteral(Ty.INTERVAL);
     }
 
     private Expr interval(int depth) {
