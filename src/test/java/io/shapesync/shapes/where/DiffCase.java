@@ -13,7 +13,7 @@ final class DiffCase {
     record Problem(String kind, String detail, Set<Integer> rows) {
     }
 
-    final Expr expr;
+    final GenExpr expr;
     final Map<String, String> params = new LinkedHashMap<>();
     final String text;
     final String inline;
@@ -39,8 +39,9 @@ final class DiffCase {
     int spuriousEvalErrors;
     int missedEvalErrors;
     int renderErrorDiffs;
+    int qualOrderErrors;
 
-    DiffCase(Expr expr) {
+    DiffCase(GenExpr expr) {
         this.expr = expr;
         this.text = expr.render(params);
         this.inline = expr.renderInline();

@@ -90,6 +90,22 @@ final class DiffOracle {
         return out;
     }
 
+    /** Whether {@code SELECT (<sql>) FROM t} (select list, no qual reordering) runs without error. */
+    boolean selectListRuns(String sql, List<String> binds, Collection<Integer> ids) {
+        String q = "SELECT (" + sql + ")::text FROM " + table_ + (ids == null ? "" : " WHERE id = ANY(?)");
+        try (PreparedStatement ps = c.prepareStatement(q)) {
+            int i = 1;
+            for (String b : binds) ps.setString(i++, b);
+            if (ids != null) ps.setArray(i, idArray(ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rs.getString(1);
+            }
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private Array idArray(Collection<Integer> ids) throws SQLException {
         return c.createArrayOf("int4", ids.toArray());
     }

@@ -15,6 +15,7 @@ final class DiffStats {
     int spuriousEvalErrors;
     int missedEvalErrors;
     int renderErrorDiffs;
+    int qualOrderErrors;
     int withProblems;
     /** Predicates (Postgres-accepted) whose per-row values include true / false / null / an error; all three. */
     int hasTrue;
@@ -56,6 +57,7 @@ final class DiffStats {
         spuriousEvalErrors += dc.spuriousEvalErrors;
         missedEvalErrors += dc.missedEvalErrors;
         renderErrorDiffs += dc.renderErrorDiffs;
+        qualOrderErrors += dc.qualOrderErrors;
         if (!dc.problems.isEmpty()) withProblems++;
         for (DiffCase.Problem p : dc.problems) problemKinds.merge(p.kind(), 1, Integer::sum);
     }
@@ -77,12 +79,12 @@ final class DiffStats {
         int accepted = predicates - skipped;
         return String.format("where-diff summary: seed=%d predicates=%d rows=%d skipped(pg errors)=%d (%.1f%%) "
                 + "compared=%d rejected=%d (in scope: %d) mismatches=%d (predicates with a problem; by kind %s) "
-                + "evalErrorRows=%d spuriousEvalErrors=%d missedEvalErrors=%d renderErrorDiffs=%d "
+                + "evalErrorRows=%d spuriousEvalErrors=%d missedEvalErrors=%d renderErrorDiffs=%d qualOrderErrors=%d "
                 + "| truth mix of %d Postgres-accepted predicates: true %d, false %d, null %d, error %d, all three %d, "
                 + "WHERE raised %d%s%n  rejected by reason: %s%n  rejected by documented-unsupported feature: %s%n"
                 + "  skipped by Postgres error: %s%n  disabled features: %s; documented unsupported: %s",
             seed, predicates, rows, skipped, 100.0 * skipRate(), compared, rejected, rejectedInScope, withProblems,
-            problemKinds, evalErrorRows, spuriousEvalErrors, missedEvalErrors, renderErrorDiffs, accepted, hasTrue,
+            problemKinds, evalErrorRows, spuriousEvalErrors, missedEvalErrors, renderErrorDiffs, qualOrderErrors, accepted, hasTrue,
             hasFalse, hasNull, hasError, mixed, rawWhereErrors, pgOnly ? " [POSTGRES ONLY: engine not run]" : "",
             WhereDifferentialIT.sortedCounts(rejectReasons), WhereDifferentialIT.sortedCounts(rejectedFeatures),
             topSkips(), disabled.isEmpty() ? "none" : disabled, unsupported);

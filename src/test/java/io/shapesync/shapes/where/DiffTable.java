@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /** The differential test's table: many column types, random edge-case rows, read back as Postgres text. */
 final class DiffTable {
     /** A column: its name (unquoted), generator type and declared SQL type. */
-    record Col(String name, Ty ty, String sqlType) {
+    record Col(String name, GenTy ty, String sqlType) {
         String ref() {
             return '"' + name.replace("\"", "\"\"") + '"';
         }
@@ -40,22 +40,22 @@ final class DiffTable {
         this.name = name;
         this.enumType = name + "_mood";
         this.cols = List.of(
-            new Col("id", Ty.INT4, "int4 primary key"),
-            new Col("i2", Ty.INT2, "int2"), new Col("i4", Ty.INT4, "int4"), new Col("i4b", Ty.INT4, "int4"),
-            new Col("i8", Ty.INT8, "int8"), new Col("Odd Name", Ty.INT8, "int8"),
-            new Col("f4", Ty.FLOAT4, "float4"), new Col("f8", Ty.FLOAT8, "float8"),
-            new Col("n", Ty.NUMERIC, "numeric"), new Col("n2", Ty.NUMERIC, "numeric(10,2)"),
-            new Col("t", Ty.TEXT, "text"), new Col("t2", Ty.TEXT, "text"), new Col("vc", Ty.VARCHAR, "varchar(20)"),
-            new Col("bc", Ty.BPCHAR, "char(5)"), new Col("b", Ty.BOOL, "bool"), new Col("b2", Ty.BOOL, "bool"),
-            new Col("u", Ty.UUID, "uuid"), new Col("d", Ty.DATE, "date"), new Col("tm", Ty.TIME, "time"),
-            new Col("ts", Ty.TIMESTAMP, "timestamp"), new Col("tz", Ty.TIMESTAMPTZ, "timestamptz"),
-            new Col("iv", Ty.INTERVAL, "interval"), new Col("ia", Ty.INT4ARR, "int4[]"),
-            new Col("ta", Ty.TEXTARR, "text[]"), new Col("j", Ty.JSONB, "jsonb"),
-            new Col("e", Ty.ENUM, '"' + enumType + '"'));
+            new Col("id", GenTy.INT4, "int4 primary key"),
+            new Col("i2", GenTy.INT2, "int2"), new Col("i4", GenTy.INT4, "int4"), new Col("i4b", GenTy.INT4, "int4"),
+            new Col("i8", GenTy.INT8, "int8"), new Col("Odd Name", GenTy.INT8, "int8"),
+            new Col("f4", GenTy.FLOAT4, "float4"), new Col("f8", GenTy.FLOAT8, "float8"),
+            new Col("n", GenTy.NUMERIC, "numeric"), new Col("n2", GenTy.NUMERIC, "numeric(10,2)"),
+            new Col("t", GenTy.TEXT, "text"), new Col("t2", GenTy.TEXT, "text"), new Col("vc", GenTy.VARCHAR, "varchar(20)"),
+            new Col("bc", GenTy.BPCHAR, "char(5)"), new Col("b", GenTy.BOOL, "bool"), new Col("b2", GenTy.BOOL, "bool"),
+            new Col("u", GenTy.UUID, "uuid"), new Col("d", GenTy.DATE, "date"), new Col("tm", GenTy.TIME, "time"),
+            new Col("ts", GenTy.TIMESTAMP, "timestamp"), new Col("tz", GenTy.TIMESTAMPTZ, "timestamptz"),
+            new Col("iv", GenTy.INTERVAL, "interval"), new Col("ia", GenTy.INT4ARR, "int4[]"),
+            new Col("ta", GenTy.TEXTARR, "text[]"), new Col("j", GenTy.JSONB, "jsonb"),
+            new Col("e", GenTy.ENUM, '"' + enumType + '"'));
         for (int i = 0; i < cols.size(); i++) colIndex.put(cols.get(i).name(), i);
     }
 
-    List<Col> colsOf(Ty ty) {
+    List<Col> colsOf(GenTy ty) {
         return cols.stream().filter(c -> c.ty() == ty && !c.name().equals("id")).collect(Collectors.toList());
     }
 
@@ -68,7 +68,7 @@ final class DiffTable {
     void create(Connection c, Random rnd, int rowCount) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TYPE \"" + enumType + "\" AS ENUM ("
-                + DiffValues.ENUM_LABELS.stream().map(Expr::quote).collect(Collectors.joining(", ")) + ")");
+                + DiffValues.ENUM_LABELS.stream().map(GenExpr::quote).collect(Collectors.joining(", ")) + ")");
             st.execute("CREATE TABLE \"" + name + "\" ("
                 + cols.stream().map(col -> col.ref() + " " + col.sqlType()).collect(Collectors.joining(", ")) + ")");
         }
@@ -113,7 +113,7 @@ final class DiffTable {
 
     private void readBack(Connection c) throws SQLException {
         String select = cols.stream()
-            .map(col -> col.ty() == Ty.BPCHAR
+            .map(col -> col.ty() == GenTy.BPCHAR
                 ? "CASE WHEN " + col.ref() + " IS NULL THEN NULL ELSE concat(" + col.ref() + ", '') END"
                 : col.ref() + "::text")
             .collect(Collectors.joining(", "));
@@ -151,7 +151,7 @@ final class DiffTable {
         for (String col : columns) {
             if (col.equals("id")) continue;
             String v = text(row, col);
-            sb.append(", ").append(col).append('=').append(v == null ? "NULL" : Expr.quote(v));
+            sb.append(", ").append(col).append('=').append(v == null ? "NULL" : GenExpr.quote(v));
         }
         return sb.toString();
     }

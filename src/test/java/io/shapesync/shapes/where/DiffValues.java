@@ -68,7 +68,7 @@ final class DiffValues {
     }
 
     /** A random non-null value of {@code ty} as Postgres input text. */
-    String value(Ty ty) {
+    String value(GenTy ty) {
         return switch (ty) {
             case INT2 -> ints(INT2_EDGE, 1000);
             case INT4 -> ints(INT4_EDGE, rnd.nextBoolean() ? 1000 : 1_000_000_000);
@@ -97,16 +97,16 @@ final class DiffValues {
         return Integer.toString(rnd.nextInt(2 * range + 1) - range);
     }
 
-    private String floats(Ty ty) {
+    private String floats(GenTy ty) {
         int r = rnd.nextInt(10);
         if (r < 4) {
             String v = pick(FLOAT_EDGE);
-            if (ty == Ty.FLOAT4 && (v.equals("1e308") || v.contains("e-3"))) return "1e30";
+            if (ty == GenTy.FLOAT4 && (v.equals("1e308") || v.contains("e-3"))) return "1e30";
             return v;
         }
         if (r < 6) return Integer.toString(rnd.nextInt(11) - 5) + (rnd.nextBoolean() ? ".5" : "");
         double d = (rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(12) - 4);
-        return ty == Ty.FLOAT4 ? Float.toString((float) d) : Double.toString(d);
+        return ty == GenTy.FLOAT4 ? Float.toString((float) d) : Double.toString(d);
     }
 
     private String numeric() {
@@ -121,7 +121,7 @@ final class DiffValues {
             : java.math.BigDecimal.valueOf(rnd.nextInt(2_000_000) - 1_000_000, 2).toPlainString();
     }
 
-    private String text(Ty ty) {
+    private String text(GenTy ty) {
         String s;
         if (rnd.nextInt(4) == 0) {
             StringBuilder sb = new StringBuilder();
@@ -131,7 +131,7 @@ final class DiffValues {
         } else {
             s = pick(TEXT_EDGE);
         }
-        int max = ty == Ty.BPCHAR ? 5 : ty == Ty.VARCHAR ? 20 : Integer.MAX_VALUE;
+        int max = ty == GenTy.BPCHAR ? 5 : ty == GenTy.VARCHAR ? 20 : Integer.MAX_VALUE;
         return s.codePointCount(0, s.length()) > max ? s.substring(0, s.offsetByCodePoints(0, max)) : s;
     }
 

@@ -1,9 +1,9 @@
 package io.shapesync.shapes.where;
 
-import static io.shapesync.shapes.where.Expr.f;
-import static io.shapesync.shapes.where.Expr.node;
+import static io.shapesync.shapes.where.GenExpr.f;
+import static io.shapesync.shapes.where.GenExpr.node;
 
-import io.shapesync.shapes.where.Ty.Family;
+import io.shapesync.shapes.where.GenTy.Family;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -43,13 +43,13 @@ final class PredicateGen {
         return rnd.nextInt(100) < percent;
     }
 
-    Expr predicate() {
+    GenExpr predicate() {
         return bool(1 + rnd.nextInt(3));
     }
 
     // ---------------------------------------------------------------- booleans
 
-    Expr bool(int depth) {
+    GenExpr bool(int depth) {
         int r = rnd.nextInt(100);
         if (depth > 0 && r < 22) {
             int n = 2 + (chance(30) ? 1 : 0);
@@ -61,13 +61,13 @@ final class PredicateGen {
                 items.add(bool(depth - 1));
                 items.add(")");
             }
-            return node(Ty.BOOL, f(), items.toArray());
+            return node(GenTy.BOOL, f(), items.toArray());
         }
-        if (depth > 0 && r < 30) return node(Ty.BOOL, f(), "NOT (", bool(depth - 1), ")");
+        if (depth > 0 && r < 30) return node(GenTy.BOOL, f(), "NOT (", bool(depth - 1), ")");
         return atom(Math.max(0, depth - 1));
     }
 
-    private Expr atom(int depth) {
+    private GenExpr atom(int depth) {
         int r = rnd.nextInt(100);
         if (r < 38) return comparison(depth);
         if (r < 44 && on("isNull")) return isNull(depth);
@@ -79,8 +79,8 @@ final class PredicateGen {
         if (r < 82 && on("arrays")) return arrayPredicate(depth);
         if (r < 86 && on("jsonb")) return jsonbPredicate();
         if (r < 91 && (on("enumCmp") || on("enumText"))) return enumPredicate();
-        if (r < 97) return column(Ty.BOOL);
-        if (r < 98) return Expr.leaf(Ty.BOOL, rnd.nextBoolean() ? "true" : "false");
+        if (r < 97) return column(GenTy.BOOL);
+        if (r < 98) return GenExpr.leaf(GenTy.BOOL, rnd.nextBoolean() ? "true" : "false");
         return comparison(depth);
     }
 
@@ -96,14 +96,14 @@ final class PredicateGen {
         return Family.NUM;
     }
 
-    private Expr comparison(int depth) {
+    private GenExpr comparison(int depth) {
         Family fam = comparableFamily();
-        Expr left = of(fam, depth);
-        Expr right = rightSide(left, depth);
+        GenExpr left = of(fam, depth);
+        GenExpr right = rightSide(left, depth);
         if (fam == Family.TS && left.type != right.type
-            && (left.type == Ty.TIMESTAMPTZ || right.type == Ty.TIMESTAMPTZ)) {
+            && (left.type == GenTy.TIMESTAMPTZ || right.type == GenTy.TIMESTAMPTZ)) {
             if (!on("crossTs")) right = literalOf(left.type);
-            else return node(Ty.BOOL, f("crossTs"), left, " " + compareOp(fam) + " ", right);
+            else return node(GenTy.BOOL, f("crossTs"), left, " " + compareOp(fam) + " ", right);
         }
         String op = compareOp(fam);
         String feature = op.equals("=") || op.equals("<>") ? "" : switch (fam) {
@@ -113,7 +113,7 @@ final class PredicateGen {
             default -> "";
         };
         if (!feature.isEmpty() && !on(feature)) op = "=";
-        return node(Ty.BOOL, feature.isEmpty() || !on(feature) ? f() : f(feature), left, " " + op + " ", right);
+        return node(GenTy.BOOL, feature.isEmpty() || !on(feature) ? f() : f(feature), left, " " + op + " ", right);
     }
 
     private String compareOp(Family fam) {
@@ -122,25 +122,25 @@ final class PredicateGen {
     }
 
     /** The other side of a comparison with {@code left}: a literal, a parameter or another expression. */
-    private Expr rightSide(Expr left, int depth) {
+    private GenExpr rightSide(GenExpr left, int depth) {
         int r = rnd.nextInt(100);
         if (r < 35) return literalOf(left.type);
-        if (r < 50 && on("params")) return Expr.param(left.type, vals.value(paramType(left.type)));
-        if (r < 52 && on("nullLit")) return Expr.leaf(left.type, "NULL", "nullLit");
-        Expr right = of(left.type.family, depth);
+        if (r < 50 && on("params")) return GenExpr.param(left.type, vals.value(paramType(left.type)));
+        if (r < 52 && on("nullLit")) return GenExpr.leaf(left.type, "NULL", "nullLit");
+        GenExpr right = of(left.type.family, depth);
         if (right.renderInline().equals(left.renderInline()) && rnd.nextInt(4) > 0) return literalOf(left.type);
         return right;
     }
 
-    private static Ty paramType(Ty t) {
+    private static GenTy paramType(GenTy t) {
         return t;
     }
 
-    private Expr isNull(int depth) {
-        Expr e = rnd.nextInt(4) == 0 ? bool(depth) : of(anyFamily(), depth);
+    private GenExpr isNull(int depth) {
+        GenExpr e = rnd.nextInt(4) == 0 ? bool(depth) : of(anyFamily(), depth);
         String[] forms = {" IS NULL", " IS NOT NULL", " ISNULL", " NOTNULL"};
         String form = forms[rnd.nextInt(10) < 8 ? rnd.nextInt(2) : 2 + rnd.nextInt(2)];
-        return node(Ty.BOOL, f("isNull"), "(", e, ")" + form);
+        return node(GenTy.BOOL, f("isNull"), "(", e, ")" + form);
     }
 
     private Family anyFamily() {
@@ -164,24 +164,24 @@ final class PredicateGen {
         };
     }
 
-    private Expr distinct(int depth) {
+    private GenExpr distinct(int depth) {
         Family fam = comparableFamily();
-        Expr left = of(fam, depth);
-        Expr right = rightSide(left, depth);
+        GenExpr left = of(fam, depth);
+        GenExpr right = rightSide(left, depth);
         if (fam == Family.TS && left.type != right.type) right = literalOf(left.type);
-        return node(Ty.BOOL, f("distinct"), left, rnd.nextBoolean() ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ",
+        return node(GenTy.BOOL, f("distinct"), left, rnd.nextBoolean() ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ",
             right);
     }
 
-    private Expr isBool(int depth) {
+    private GenExpr isBool(int depth) {
         String[] tests = {"TRUE", "FALSE", "UNKNOWN"};
         String test = " IS " + (rnd.nextBoolean() ? "NOT " : "") + tests[rnd.nextInt(3)];
-        return node(Ty.BOOL, f("isBool"), "(", bool(depth), ")" + test);
+        return node(GenTy.BOOL, f("isBool"), "(", bool(depth), ")" + test);
     }
 
-    private Expr in(int depth) {
+    private GenExpr in(int depth) {
         Family fam = comparableFamily();
-        Expr left = of(fam, depth);
+        GenExpr left = of(fam, depth);
         int n = 1 + rnd.nextInt(5);
         List<Object> items = new ArrayList<>();
         items.add(left);
@@ -189,49 +189,49 @@ final class PredicateGen {
         for (int i = 0; i < n; i++) {
             if (i > 0) items.add(", ");
             int r = rnd.nextInt(100);
-            if (r < 12) items.add(Expr.leaf(left.type, "NULL", "nullLit"));
-            else if (r < 25 && on("params")) items.add(Expr.param(left.type, vals.value(left.type)));
+            if (r < 12) items.add(GenExpr.leaf(left.type, "NULL", "nullLit"));
+            else if (r < 25 && on("params")) items.add(GenExpr.param(left.type, vals.value(left.type)));
             else if (r < 35 && fam != Family.TS) items.add(of(fam, 0));
             else items.add(literalOf(left.type));
         }
         items.add(")");
-        return node(Ty.BOOL, f("in"), items.toArray());
+        return node(GenTy.BOOL, f("in"), items.toArray());
     }
 
-    private Expr between(int depth) {
+    private GenExpr between(int depth) {
         Family fam = comparableFamily();
         if (fam == Family.BOOL || fam == Family.INTERVAL && !on("intervalOrder")) fam = Family.NUM;
         if (fam == Family.STR && !on("textOrder")) fam = Family.NUM;
-        Expr e = of(fam, depth);
-        Expr lo = rnd.nextInt(4) == 0 && fam != Family.TS ? of(fam, 0) : boundOf(e.type);
-        Expr hi = boundOf(e.type);
+        GenExpr e = of(fam, depth);
+        GenExpr lo = rnd.nextInt(4) == 0 && fam != Family.TS ? of(fam, 0) : boundOf(e.type);
+        GenExpr hi = boundOf(e.type);
         String kw = (rnd.nextInt(3) == 0 ? " NOT" : "") + " BETWEEN " + (rnd.nextInt(3) == 0 ? "SYMMETRIC " : "");
-        return node(Ty.BOOL, f("between"), e, kw, lo, " AND ", hi);
+        return node(GenTy.BOOL, f("between"), e, kw, lo, " AND ", hi);
     }
 
-    private Expr boundOf(Ty t) {
-        return rnd.nextInt(5) == 0 && on("params") ? Expr.param(t, vals.value(t)) : literalOf(t);
+    private GenExpr boundOf(GenTy t) {
+        return rnd.nextInt(5) == 0 && on("params") ? GenExpr.param(t, vals.value(t)) : literalOf(t);
     }
 
-    private Expr like(int depth) {
-        Expr e = of(Family.STR, depth);
+    private GenExpr like(int depth) {
+        GenExpr e = of(Family.STR, depth);
         boolean ci = on("ilike") && rnd.nextInt(3) == 0;
         boolean neg = rnd.nextInt(4) == 0;
         boolean esc = on("likeEscape") && rnd.nextInt(6) == 0;
         String pattern = likePattern(esc ? '#' : '\\');
-        Expr pat = on("params") && rnd.nextInt(6) == 0 ? Expr.param(Ty.TEXT, pattern)
-            : Expr.leaf(Ty.TEXT, Expr.quote(pattern));
+        GenExpr pat = on("params") && rnd.nextInt(6) == 0 ? GenExpr.param(GenTy.TEXT, pattern)
+            : GenExpr.leaf(GenTy.TEXT, GenExpr.quote(pattern));
         String op = (neg ? " NOT" : "") + (ci ? " ILIKE " : " LIKE ");
         if (rnd.nextInt(8) == 0) op = ci ? (neg ? " !~~* " : " ~~* ") : (neg ? " !~~ " : " ~~ ");
         List<Object> items = new ArrayList<>(List.of(e, op, pat));
         if (esc && !op.contains("~")) items.add(" ESCAPE '#'");
-        else if (esc) return node(Ty.BOOL, f("like"), e, op, Expr.leaf(Ty.TEXT, Expr.quote(likePattern('\\'))));
-        return node(Ty.BOOL, ci ? f("like", "ilike") : esc ? f("like", "likeEscape") : f("like"), items.toArray());
+        else if (esc) return node(GenTy.BOOL, f("like"), e, op, GenExpr.leaf(GenTy.TEXT, GenExpr.quote(likePattern('\\'))));
+        return node(GenTy.BOOL, ci ? f("like", "ilike") : esc ? f("like", "likeEscape") : f("like"), items.toArray());
     }
 
     private String likePattern(char escape) {
         if (rnd.nextInt(5) == 0) {
-            String base = vals.value(Ty.TEXT);
+            String base = vals.value(GenTy.TEXT);
             return rnd.nextBoolean() ? base : "%" + base + "%";
         }
         String[] frags = {"%", "_", "a", "A", "b", "c", "abc", "é", "É", "ß", " ", "'", "%%", "x", "0", "😀",
@@ -243,81 +243,81 @@ final class PredicateGen {
         return sb.toString();
     }
 
-    private Expr arrayPredicate(int depth) {
+    private GenExpr arrayPredicate(int depth) {
         boolean ints = rnd.nextBoolean();
-        Ty arrTy = ints ? Ty.INT4ARR : Ty.TEXTARR;
-        Ty elemTy = ints ? Ty.INT4 : Ty.TEXT;
+        GenTy arrTy = ints ? GenTy.INT4ARR : GenTy.TEXTARR;
+        GenTy elemTy = ints ? GenTy.INT4 : GenTy.TEXT;
         int r = rnd.nextInt(100);
         if (r < 40) {
-            Expr a = arrayOf(arrTy, depth);
-            Expr b = rnd.nextInt(3) == 0 ? arrayOf(arrTy, depth) : arrayLiteral(arrTy, rnd.nextBoolean());
+            GenExpr a = arrayOf(arrTy, depth);
+            GenExpr b = rnd.nextInt(3) == 0 ? arrayOf(arrTy, depth) : arrayLiteral(arrTy, rnd.nextBoolean());
             if (b.isParam() || a.isParam()) b = arrayLiteral(arrTy, false);
             String[] ops = {"@>", "<@", "&&", "=", "<>", "<", ">="};
             String op = ops[rnd.nextInt(on("arrayOrder") ? ops.length : 5)];
             boolean swap = rnd.nextInt(4) == 0;
             String[] feats = op.startsWith("<") && op.length() == 1 || op.equals(">=") ? f("arrays", "arrayOrder")
                 : f("arrays");
-            return swap ? node(Ty.BOOL, feats, b, " " + op + " ", a) : node(Ty.BOOL, feats, a, " " + op + " ", b);
+            return swap ? node(GenTy.BOOL, feats, b, " " + op + " ", a) : node(GenTy.BOOL, feats, a, " " + op + " ", b);
         }
         if (r < 55 && on("params")) {
             String[] ops = {"@>", "<@", "&&"};
-            return node(Ty.BOOL, f("arrays"), column(arrTy), " " + ops[rnd.nextInt(3)] + " ",
-                Expr.param(arrTy, vals.value(arrTy)));
+            return node(GenTy.BOOL, f("arrays"), column(arrTy), " " + ops[rnd.nextInt(3)] + " ",
+                GenExpr.param(arrTy, vals.value(arrTy)));
         }
-        if (!on("anyAll")) return node(Ty.BOOL, f("arrays"), column(arrTy), " IS NOT NULL");
-        Expr x = rnd.nextInt(3) == 0 ? literalOf(elemTy) : of(ints ? Family.NUM : Family.STR, depth);
-        if (!ints && x.type != Ty.TEXT && x.type != Ty.VARCHAR) x = column(Ty.TEXT);
+        if (!on("anyAll")) return node(GenTy.BOOL, f("arrays"), column(arrTy), " IS NOT NULL");
+        GenExpr x = rnd.nextInt(3) == 0 ? literalOf(elemTy) : of(ints ? Family.NUM : Family.STR, depth);
+        if (!ints && x.type != GenTy.TEXT && x.type != GenTy.VARCHAR) x = column(GenTy.TEXT);
         String[] ops = {"=", "<>", "<", ">="};
         String op = ops[rnd.nextInt(rnd.nextBoolean() ? 1 : ops.length)];
         if (!ints && op.length() > 1 && !op.equals("<>") && !on("textOrder")) op = "=";
         if (!ints && op.equals("<") && !on("textOrder")) op = "=";
-        Expr arr = rnd.nextBoolean() ? arrayOf(arrTy, depth) : arrayLiteral(arrTy, !x.isUntypedLiteral());
+        GenExpr arr = rnd.nextBoolean() ? arrayOf(arrTy, depth) : arrayLiteral(arrTy, !x.isUntypedLiteral());
         String q = rnd.nextInt(3) == 0 ? "ALL" : rnd.nextInt(4) == 0 ? "SOME" : "ANY";
-        return node(Ty.BOOL, f("arrays", "anyAll"), x, " " + op + " " + q + " (", arr, ")");
+        return node(GenTy.BOOL, f("arrays", "anyAll"), x, " " + op + " " + q + " (", arr, ")");
     }
 
-    private Expr jsonbPredicate() {
-        Expr j = column(Ty.JSONB);
+    private GenExpr jsonbPredicate() {
+        GenExpr j = column(GenTy.JSONB);
         int r = rnd.nextInt(7);
         String key = rnd.nextInt(5) == 0 ? "b" : rnd.nextInt(6) == 0 ? "é" : "a";
         return switch (r) {
-            case 0 -> node(Ty.BOOL, f("jsonb"), j, " ->> " + Expr.quote(key) + " = ",
-                literalOf(Ty.TEXT, "x", "1", "it's", "", "null", "1.50", "true"));
-            case 1 -> node(Ty.BOOL, f("jsonb"), j, " @> ", Expr.leaf(Ty.JSONB, Expr.quote(vals.value(Ty.JSONB))));
-            case 2 -> node(Ty.BOOL, f("jsonb"), j, " = ", Expr.leaf(Ty.JSONB, Expr.quote(vals.value(Ty.JSONB))));
-            case 3 -> node(Ty.BOOL, f("jsonb"), "(", j, " -> " + Expr.quote(key) + ") = ",
-                Expr.leaf(Ty.JSONB, Expr.quote(vals.value(Ty.JSONB))));
-            case 4 -> node(Ty.BOOL, f("jsonb"), j, " ->> " + (rnd.nextInt(4) - 1) + " IS NULL");
-            case 5 -> node(Ty.BOOL, f("jsonb"), j, " <@ ", Expr.leaf(Ty.JSONB, Expr.quote(vals.value(Ty.JSONB))));
-            default -> node(Ty.BOOL, f("jsonb"), j, " <> ", Expr.leaf(Ty.JSONB, Expr.quote(vals.value(Ty.JSONB))));
+            case 0 -> node(GenTy.BOOL, f("jsonb"), j, " ->> " + GenExpr.quote(key) + " = ",
+                literalOf(GenTy.TEXT, "x", "1", "it's", "", "null", "1.50", "true"));
+            case 1 -> node(GenTy.BOOL, f("jsonb"), j, " @> ", GenExpr.leaf(GenTy.JSONB, GenExpr.quote(vals.value(GenTy.JSONB))));
+            case 2 -> node(GenTy.BOOL, f("jsonb"), j, " = ", GenExpr.leaf(GenTy.JSONB, GenExpr.quote(vals.value(GenTy.JSONB))));
+            case 3 -> node(GenTy.BOOL, f("jsonb"), "(", j, " -> " + GenExpr.quote(key) + ") = ",
+                GenExpr.leaf(GenTy.JSONB, GenExpr.quote(vals.value(GenTy.JSONB))));
+            case 4 -> node(GenTy.BOOL, f("jsonb"), j, " ->> " + (rnd.nextInt(4) - 1) + " IS NULL");
+            case 5 -> node(GenTy.BOOL, f("jsonb"), j, " <@ ", GenExpr.leaf(GenTy.JSONB, GenExpr.quote(vals.value(GenTy.JSONB))));
+            default -> node(GenTy.BOOL, f("jsonb"), j, " <> ", GenExpr.leaf(GenTy.JSONB, GenExpr.quote(vals.value(GenTy.JSONB))));
         };
     }
 
-    private Expr enumPredicate() {
-        Expr e = column(Ty.ENUM);
+    private GenExpr enumPredicate() {
+        GenExpr e = column(GenTy.ENUM);
         int r = rnd.nextInt(6);
         if (on("enumCmp") && r < 2) {
             String op = rnd.nextBoolean() ? " = " : " <> ";
-            Expr lit = on("params") && rnd.nextInt(4) == 0 ? Expr.param(Ty.ENUM, vals.value(Ty.ENUM))
-                : Expr.leaf(Ty.ENUM, Expr.quote(vals.value(Ty.ENUM)));
-            return node(Ty.BOOL, f("enumCmp"), e, op, lit);
+            GenExpr lit = on("params") && rnd.nextInt(4) == 0 ? GenExpr.param(GenTy.ENUM, vals.value(GenTy.ENUM))
+                : GenExpr.leaf(GenTy.ENUM, GenExpr.quote(vals.value(GenTy.ENUM)));
+            return node(GenTy.BOOL, f("enumCmp"), e, op, lit);
         }
         if (on("enumCmp") && r == 2) {
-            return node(Ty.BOOL, f("enumCmp", "in"), e, " IN (", Expr.leaf(Ty.ENUM, Expr.quote(vals.value(Ty.ENUM))),
-                ", ", Expr.leaf(Ty.ENUM, Expr.quote(vals.value(Ty.ENUM))), ")");
+            return node(GenTy.BOOL, f("enumCmp", "in"), e, " IN (", GenExpr.leaf(GenTy.ENUM, GenExpr.quote(vals.value(GenTy.ENUM))),
+                ", ", GenExpr.leaf(GenTy.ENUM, GenExpr.quote(vals.value(GenTy.ENUM))), ")");
         }
         if (on("enumCmp") && on("enumOrder") && r == 3) {
-            return node(Ty.BOOL, f("enumCmp", "enumOrder"), e, " < ", Expr.leaf(Ty.ENUM, Expr.quote(vals.value(Ty.ENUM))));
+            return node(GenTy.BOOL, f("enumCmp", "enumOrder"), e, " < ", GenExpr.leaf(GenTy.ENUM, GenExpr.quote(vals.value(GenTy.ENUM))));
         }
-        if (!on("enumText")) return node(Ty.BOOL, f(), e, " IS NULL");
+        if (!on("enumText")) return node(GenTy.BOOL, f(), e, " IS NULL");
         String op = on("textOrder") && rnd.nextBoolean() ? " < " : " = ";
-        return node(Ty.BOOL, op.equals(" < ") ? f("enumText", "textOrder") : f("enumText"),
-            e, "::text" + op, literalOf(Ty.TEXT, DiffValues.ENUM_LABELS.toArray(String[]::new)));
+        return node(GenTy.BOOL, op.equals(" < ") ? f("enumText", "textOrder") : f("enumText"),
+            e, "::text" + op, literalOf(GenTy.TEXT, DiffValues.ENUM_LABELS.toArray(String[]::new)));
     }
 
     // ---------------------------------------------------------------- typed expressions
 
-    Expr of(Family fam, int depth) {
+    GenExpr of(Family fam, int depth) {
         return switch (fam) {
             case NUM -> num(depth);
             case STR -> str(depth);
@@ -325,33 +325,33 @@ final class PredicateGen {
             case TIME -> time(depth);
             case INTERVAL -> interval(depth);
             case UUID -> uuid(depth);
-            case BOOL -> rnd.nextInt(3) == 0 && depth > 0 ? node(Ty.BOOL, f(), "(", bool(depth - 1), ")")
-                : column(Ty.BOOL);
-            case INTARR -> arrayOf(Ty.INT4ARR, depth);
-            case TEXTARR -> arrayOf(Ty.TEXTARR, depth);
-            case JSONB -> column(Ty.JSONB);
-            case ENUM -> column(Ty.ENUM);
+            case BOOL -> rnd.nextInt(3) == 0 && depth > 0 ? node(GenTy.BOOL, f(), "(", bool(depth - 1), ")")
+                : column(GenTy.BOOL);
+            case INTARR -> arrayOf(GenTy.INT4ARR, depth);
+            case TEXTARR -> arrayOf(GenTy.TEXTARR, depth);
+            case JSONB -> column(GenTy.JSONB);
+            case ENUM -> column(GenTy.ENUM);
         };
     }
 
-    Expr column(Ty ty) {
+    GenExpr column(GenTy ty) {
         List<DiffTable.Col> cols = table.colsOf(ty);
-        if (cols.isEmpty() && ty == Ty.TEXT) cols = table.colsOf(Ty.TEXT);
+        if (cols.isEmpty() && ty == GenTy.TEXT) cols = table.colsOf(GenTy.TEXT);
         DiffTable.Col col = cols.get(rnd.nextInt(cols.size()));
         String ref = col.name().equals("Odd Name") || rnd.nextInt(10) > 0 ? col.ref() : col.name();
         if (rnd.nextInt(20) == 0 && !col.name().equals("Odd Name")) ref = col.name().toUpperCase();
-        return Expr.leaf(ty, ref);
+        return GenExpr.leaf(ty, ref);
     }
 
-    private static final Ty[] NUM_TYPES = {Ty.INT2, Ty.INT4, Ty.INT8, Ty.NUMERIC, Ty.FLOAT4, Ty.FLOAT8};
+    private static final GenTy[] NUM_TYPES = {GenTy.INT2, GenTy.INT4, GenTy.INT8, GenTy.NUMERIC, GenTy.FLOAT4, GenTy.FLOAT8};
 
-    private Expr num(int depth) {
+    private GenExpr num(int depth) {
         int r = rnd.nextInt(100);
         if (depth <= 0 || r < 45) return numColumn();
         if (r < 55) return typedNumLiteral(NUM_TYPES[rnd.nextInt(NUM_TYPES.length)]);
         if (r < 72 && on("arith")) {
-            Expr a = num(depth - 1);
-            Expr b = rnd.nextBoolean() ? num(depth - 1) : numLiteralNonZero();
+            GenExpr a = num(depth - 1);
+            GenExpr b = rnd.nextBoolean() ? num(depth - 1) : numLiteralNonZero();
             String[] ops = {"+", "-", "*", "/", "%", "^", "&", "|", "#"};
             String op = ops[rnd.nextInt(4)];
             int extra = rnd.nextInt(10);
@@ -359,8 +359,8 @@ final class PredicateGen {
             if (extra == 0 && on("modulo") && !a.type.isFloat() && !b.type.isFloat()) op = "%";
             else if (extra == 1 && on("power")) op = "^";
             else if (extra == 2 && on("bitwise") && ints) op = ops[6 + rnd.nextInt(3)];
-            Ty t = op.equals("^") ? (a.type == Ty.NUMERIC || b.type == Ty.NUMERIC ? Ty.NUMERIC : Ty.FLOAT8)
-                : Ty.arith(a.type, b.type);
+            GenTy t = op.equals("^") ? (a.type == GenTy.NUMERIC || b.type == GenTy.NUMERIC ? GenTy.NUMERIC : GenTy.FLOAT8)
+                : GenTy.arith(a.type, b.type);
             String feat = switch (op) {
                 case "%" -> "modulo";
                 case "^" -> "power";
@@ -370,40 +370,40 @@ final class PredicateGen {
             return node(t, f("arith", feat), "(", a, " " + op + " ", b, ")");
         }
         if (r < 77 && on("arith")) {
-            Expr a = num(depth - 1);
+            GenExpr a = num(depth - 1);
             if (on("abs") && rnd.nextInt(3) == 0) return node(a.type, f("arith", "abs"), "@ ", a);
             return node(a.type, f("arith"), "- ", a);
         }
         if (r < 86 && on("numCast")) {
-            Ty to = NUM_TYPES[rnd.nextInt(NUM_TYPES.length)];
+            GenTy to = NUM_TYPES[rnd.nextInt(NUM_TYPES.length)];
             if (on("textToNum") && rnd.nextInt(12) == 0) {
                 return node(to, f("numCast", "textToNum"), "(", str(depth - 1), ")::" + to.pg);
             }
             if (on("typmodCast") && rnd.nextInt(6) == 0) {
-                return node(Ty.NUMERIC, f("numCast", "typmodCast"), "(", num(depth - 1), ")::numeric(6,1)");
+                return node(GenTy.NUMERIC, f("numCast", "typmodCast"), "(", num(depth - 1), ")::numeric(6,1)");
             }
             String form = rnd.nextInt(5) == 0 ? "CAST(" : "(";
-            Expr a = num(depth - 1);
+            GenExpr a = num(depth - 1);
             return form.equals("(") ? node(to, f("numCast"), "(", a, ")::" + castName(to))
                 : node(to, f("numCast"), "CAST(", a, " AS " + castName(to) + ")");
         }
         if (r < 92 && on("funcs")) {
-            Expr a = numColumn();
+            GenExpr a = numColumn();
             String[] fns = {"coalesce", "greatest", "least"};
             String fn = fns[rnd.nextInt(3)];
             return node(a.type, f("funcs"), fn + "(", a, ", ", rnd.nextBoolean() ? literalOf(a.type) : column(a.type),
                 ")");
         }
         if (r < 95 && on("datearith")) {
-            return node(Ty.INT4, f("datearith"), "(", column(Ty.DATE), " - ", dateValue(), ")");
+            return node(GenTy.INT4, f("datearith"), "(", column(GenTy.DATE), " - ", dateValue(), ")");
         }
         if (on("subscript") && on("arrays")) {
-            return node(Ty.INT4, f("subscript", "arrays"), column(Ty.INT4ARR), "[" + (rnd.nextInt(4)) + "]");
+            return node(GenTy.INT4, f("subscript", "arrays"), column(GenTy.INT4ARR), "[" + (rnd.nextInt(4)) + "]");
         }
         return numColumn();
     }
 
-    private static String castName(Ty to) {
+    private static String castName(GenTy to) {
         return switch (to) {
             case INT2 -> "smallint";
             case INT4 -> "int";
@@ -415,95 +415,95 @@ final class PredicateGen {
         };
     }
 
-    private Expr numColumn() {
-        Ty t = NUM_TYPES[rnd.nextInt(NUM_TYPES.length)];
+    private GenExpr numColumn() {
+        GenTy t = NUM_TYPES[rnd.nextInt(NUM_TYPES.length)];
         return column(t);
     }
 
-    private Expr numLiteralNonZero() {
+    private GenExpr numLiteralNonZero() {
         String[] lits = {"1", "2", "3", "-1", "7", "10", "0.5", "1.5", "100", "2147483647", "1e3"};
         String v = lits[rnd.nextInt(lits.length)];
-        return Expr.leaf(v.contains(".") || v.contains("e") ? Ty.NUMERIC : Ty.INT4, v);
+        return GenExpr.leaf(v.contains(".") || v.contains("e") ? GenTy.NUMERIC : GenTy.INT4, v);
     }
 
-    private Expr str(int depth) {
+    private GenExpr str(int depth) {
         int r = rnd.nextInt(100);
         if (depth <= 0 || r < 45) return strColumn();
-        if (r < 52) return literalOf(Ty.TEXT);
+        if (r < 52) return literalOf(GenTy.TEXT);
         if (r < 62 && on("funcs")) {
-            return node(Ty.TEXT, f("funcs"), rnd.nextBoolean() ? "lower(" : "upper(", str(depth - 1), ")");
+            return node(GenTy.TEXT, f("funcs"), rnd.nextBoolean() ? "lower(" : "upper(", str(depth - 1), ")");
         }
         if (r < 67 && on("concatOp")) {
             if (on("concatAny") && rnd.nextInt(4) == 0) {
-                return node(Ty.TEXT, f("concatOp", "concatAny"), "(", str(depth - 1), " || ", num(0), ")");
+                return node(GenTy.TEXT, f("concatOp", "concatAny"), "(", str(depth - 1), " || ", num(0), ")");
             }
-            return node(Ty.TEXT, f("concatOp"), "(", str(depth - 1), " || ", str(depth - 1), ")");
+            return node(GenTy.TEXT, f("concatOp"), "(", str(depth - 1), " || ", str(depth - 1), ")");
         }
         if (r < 72 && on("concat")) {
-            return node(Ty.TEXT, f("concat"), "concat(", str(depth - 1), ", ", of(anyFamily(), 0), ")");
+            return node(GenTy.TEXT, f("concat"), "concat(", str(depth - 1), ", ", of(anyFamily(), 0), ")");
         }
         if (r < 77 && on("funcs")) {
-            Expr a = strColumn();
+            GenExpr a = strColumn();
             return node(a.type, f("funcs"), "coalesce(", a, ", ", literalOf(a.type), ")");
         }
         if (r < 90 && on("castText")) {
             Family fam = anyFamily();
             if (fam == Family.STR || fam == Family.BOOL && rnd.nextBoolean()) fam = Family.NUM;
-            Expr inner = fam == Family.ENUM && !on("enumText") ? numColumn() : of(fam, depth - 1);
-            if (inner.type == Ty.ENUM && !on("enumText")) inner = numColumn();
-            return node(Ty.TEXT, inner.type == Ty.ENUM ? f("castText", "enumText") : f("castText"),
+            GenExpr inner = fam == Family.ENUM && !on("enumText") ? numColumn() : of(fam, depth - 1);
+            if (inner.type == GenTy.ENUM && !on("enumText")) inner = numColumn();
+            return node(GenTy.TEXT, inner.type == GenTy.ENUM ? f("castText", "enumText") : f("castText"),
                 "(", inner, ")::text");
         }
         if (r < 93 && on("typmodCast")) {
-            return node(Ty.TEXT, f("typmodCast"), "(", str(depth - 1), rnd.nextBoolean() ? ")::varchar(3)" : ")::char(3)");
+            return node(GenTy.TEXT, f("typmodCast"), "(", str(depth - 1), rnd.nextBoolean() ? ")::varchar(3)" : ")::char(3)");
         }
         if (r < 96 && on("subscript") && on("arrays")) {
-            return node(Ty.TEXT, f("subscript", "arrays"), column(Ty.TEXTARR), "[" + rnd.nextInt(3) + "]");
+            return node(GenTy.TEXT, f("subscript", "arrays"), column(GenTy.TEXTARR), "[" + rnd.nextInt(3) + "]");
         }
-        if (on("jsonb")) return node(Ty.TEXT, f("jsonb"), "(", column(Ty.JSONB), " ->> 'a')");
+        if (on("jsonb")) return node(GenTy.TEXT, f("jsonb"), "(", column(GenTy.JSONB), " ->> 'a')");
         return strColumn();
     }
 
-    private Expr strColumn() {
-        Ty[] ts = {Ty.TEXT, Ty.TEXT, Ty.VARCHAR, Ty.BPCHAR};
+    private GenExpr strColumn() {
+        GenTy[] ts = {GenTy.TEXT, GenTy.TEXT, GenTy.VARCHAR, GenTy.BPCHAR};
         return column(ts[rnd.nextInt(ts.length)]);
     }
 
-    private Expr dateValue() {
-        return rnd.nextBoolean() ? column(Ty.DATE) : typedLiteral(Ty.DATE);
+    private GenExpr dateValue() {
+        return rnd.nextBoolean() ? column(GenTy.DATE) : typedLiteral(GenTy.DATE);
     }
 
-    private Expr typedLiteral(Ty ty) {
-        Expr e = literalOf(ty);
-        return e.isUntypedLiteral() ? Expr.leaf(ty, e.parts.get(0) + "::" + ty.pg) : e;
+    private GenExpr typedLiteral(GenTy ty) {
+        GenExpr e = literalOf(ty);
+        return e.isUntypedLiteral() ? GenExpr.leaf(ty, e.parts.get(0) + "::" + ty.pg) : e;
     }
 
-    private Expr ts(int depth) {
-        Ty[] tys = {Ty.DATE, Ty.TIMESTAMP, Ty.TIMESTAMPTZ};
-        Ty t = tys[rnd.nextInt(3)];
+    private GenExpr ts(int depth) {
+        GenTy[] tys = {GenTy.DATE, GenTy.TIMESTAMP, GenTy.TIMESTAMPTZ};
+        GenTy t = tys[rnd.nextInt(3)];
         int r = rnd.nextInt(100);
         if (depth <= 0 || r < 45) return column(t);
         if (r < 55) return literalOf(t);
         if (on("datearith") && r < 65) {
             return switch (t) {
-                case DATE -> node(Ty.DATE, f("datearith"), "(", column(Ty.DATE), rnd.nextBoolean() ? " + " : " - ",
+                case DATE -> node(GenTy.DATE, f("datearith"), "(", column(GenTy.DATE), rnd.nextBoolean() ? " + " : " - ",
                     numLiteralSmallInt(), ")");
-                case TIMESTAMP -> node(Ty.TIMESTAMP, f("datearith"), "(", column(rnd.nextBoolean() ? Ty.DATE : Ty.TIMESTAMP),
+                case TIMESTAMP -> node(GenTy.TIMESTAMP, f("datearith"), "(", column(rnd.nextBoolean() ? GenTy.DATE : GenTy.TIMESTAMP),
                     rnd.nextBoolean() ? " + " : " - ", intervalValue(), ")");
-                default -> node(Ty.TIMESTAMPTZ, f("datearith"), "(", column(Ty.TIMESTAMPTZ),
+                default -> node(GenTy.TIMESTAMPTZ, f("datearith"), "(", column(GenTy.TIMESTAMPTZ),
                     rnd.nextBoolean() ? " + " : " - ", intervalValue(), ")");
             };
         }
         if (on("datearith") && on("time") && r < 70) {
-            return node(Ty.TIMESTAMP, f("datearith"), "(", column(Ty.DATE), " + ", rnd.nextBoolean() ? column(Ty.TIME)
-                : typedLiteral(Ty.TIME), ")");
+            return node(GenTy.TIMESTAMP, f("datearith"), "(", column(GenTy.DATE), " + ", rnd.nextBoolean() ? column(GenTy.TIME)
+                : typedLiteral(GenTy.TIME), ")");
         }
         if (on("tsCast") && r < 82) {
             return switch (t) {
-                case DATE -> node(Ty.DATE, f("tsCast"), "(", column(rnd.nextBoolean() ? Ty.TIMESTAMP : Ty.TIMESTAMPTZ), ")::date");
-                case TIMESTAMP -> node(Ty.TIMESTAMP, f("tsCast"), "(", column(rnd.nextBoolean() ? Ty.DATE : Ty.TIMESTAMPTZ),
+                case DATE -> node(GenTy.DATE, f("tsCast"), "(", column(rnd.nextBoolean() ? GenTy.TIMESTAMP : GenTy.TIMESTAMPTZ), ")::date");
+                case TIMESTAMP -> node(GenTy.TIMESTAMP, f("tsCast"), "(", column(rnd.nextBoolean() ? GenTy.DATE : GenTy.TIMESTAMPTZ),
                     ")::timestamp");
-                default -> node(Ty.TIMESTAMPTZ, f("tsCast"), "(", column(rnd.nextBoolean() ? Ty.DATE : Ty.TIMESTAMP),
+                default -> node(GenTy.TIMESTAMPTZ, f("tsCast"), "(", column(rnd.nextBoolean() ? GenTy.DATE : GenTy.TIMESTAMP),
                     ")::timestamptz");
             };
         }
@@ -514,76 +514,76 @@ final class PredicateGen {
         return column(t);
     }
 
-    private Expr numLiteralSmallInt() {
+    private GenExpr numLiteralSmallInt() {
         int v = rnd.nextInt(10) == 0 ? 2147483647 : rnd.nextInt(800) - 400;
-        return Expr.leaf(Ty.INT4, Integer.toString(v));
+        return GenExpr.leaf(GenTy.INT4, Integer.toString(v));
     }
 
-    private Expr time(int depth) {
+    private GenExpr time(int depth) {
         int r = rnd.nextInt(100);
-        if (depth <= 0 || r < 50) return column(Ty.TIME);
-        if (r < 65) return literalOf(Ty.TIME);
+        if (depth <= 0 || r < 50) return column(GenTy.TIME);
+        if (r < 65) return literalOf(GenTy.TIME);
         if (r < 85 && on("datearith")) {
-            return node(Ty.TIME, f("datearith", "time"), "(", column(Ty.TIME), rnd.nextBoolean() ? " + " : " - ",
+            return node(GenTy.TIME, f("datearith", "time"), "(", column(GenTy.TIME), rnd.nextBoolean() ? " + " : " - ",
                 intervalValue(), ")");
         }
-        if (on("tsCast")) return node(Ty.TIME, f("tsCast", "time"), "(", column(Ty.TIMESTAMP), ")::time");
-        return column(Ty.TIME);
+        if (on("tsCast")) return node(GenTy.TIME, f("tsCast", "time"), "(", column(GenTy.TIMESTAMP), ")::time");
+        return column(GenTy.TIME);
     }
 
-    private Expr intervalValue() {
-        return rnd.nextInt(3) == 0 ? column(Ty.INTERVAL) : typedLiteral(Ty.INTERVAL);
+    private GenExpr intervalValue() {
+        return rnd.nextInt(3) == 0 ? column(GenTy.INTERVAL) : typedLiteral(GenTy.INTERVAL);
     }
 
-    private Expr interval(int depth) {
+    private GenExpr interval(int depth) {
         int r = rnd.nextInt(100);
-        if (depth <= 0 || r < 45) return column(Ty.INTERVAL);
-        if (r < 57) return literalOf(Ty.INTERVAL);
+        if (depth <= 0 || r < 45) return column(GenTy.INTERVAL);
+        if (r < 57) return literalOf(GenTy.INTERVAL);
         if (r < 67) {
-            return node(Ty.INTERVAL, f("intervalArith"), "(", interval(depth - 1), rnd.nextBoolean() ? " + " : " - ",
+            return node(GenTy.INTERVAL, f("intervalArith"), "(", interval(depth - 1), rnd.nextBoolean() ? " + " : " - ",
                 intervalValue(), ")");
         }
         if (r < 72) {
-            Expr a = interval(depth - 1);
-            if (a.isUntypedLiteral()) a = Expr.leaf(Ty.INTERVAL, a.parts.get(0) + "::interval");
-            return node(Ty.INTERVAL, f("intervalArith"), "- ", a);
+            GenExpr a = interval(depth - 1);
+            if (a.isUntypedLiteral()) a = GenExpr.leaf(GenTy.INTERVAL, a.parts.get(0) + "::interval");
+            return node(GenTy.INTERVAL, f("intervalArith"), "- ", a);
         }
         if (r < 80 && on("intervalMul")) {
             String[] factors = {"2", "0.5", "1.5", "-1", "3", "1e3"};
             return rnd.nextBoolean()
-                ? node(Ty.INTERVAL, f("intervalArith", "intervalMul"), "(", column(Ty.INTERVAL), " * "
+                ? node(GenTy.INTERVAL, f("intervalArith", "intervalMul"), "(", column(GenTy.INTERVAL), " * "
                     + factors[rnd.nextInt(factors.length)] + ")")
-                : node(Ty.INTERVAL, f("intervalArith", "intervalMul", "intervalDiv"), "(", column(Ty.INTERVAL), " / "
+                : node(GenTy.INTERVAL, f("intervalArith", "intervalMul", "intervalDiv"), "(", column(GenTy.INTERVAL), " / "
                     + factors[rnd.nextInt(factors.length)] + ")");
         }
         if (r < 88 && on("datearith")) {
             return rnd.nextBoolean()
-                ? node(Ty.INTERVAL, f("datearith"), "(", column(Ty.TIMESTAMP), " - ", literalOf(Ty.TIMESTAMP), ")")
-                : node(Ty.INTERVAL, f("datearith", "time", "timeMinusTime"), "(", column(Ty.TIME), " - ",
-                    typedLiteral(Ty.TIME), ")");
+                ? node(GenTy.INTERVAL, f("datearith"), "(", column(GenTy.TIMESTAMP), " - ", literalOf(GenTy.TIMESTAMP), ")")
+                : node(GenTy.INTERVAL, f("datearith", "time", "timeMinusTime"), "(", column(GenTy.TIME), " - ",
+                    typedLiteral(GenTy.TIME), ")");
         }
         if (on("justify")) {
             String[] fns = {"justify_days", "justify_hours", "justify_interval"};
-            return node(Ty.INTERVAL, f("justify"), fns[rnd.nextInt(3)] + "(", column(Ty.INTERVAL), ")");
+            return node(GenTy.INTERVAL, f("justify"), fns[rnd.nextInt(3)] + "(", column(GenTy.INTERVAL), ")");
         }
-        return column(Ty.INTERVAL);
+        return column(GenTy.INTERVAL);
     }
 
-    private Expr uuid(int depth) {
+    private GenExpr uuid(int depth) {
         int r = rnd.nextInt(100);
-        if (depth <= 0 || r < 60) return column(Ty.UUID);
-        if (r < 85) return literalOf(Ty.UUID);
-        if (on("funcs")) return node(Ty.UUID, f("funcs", "uuid"), "coalesce(", column(Ty.UUID), ", ", literalOf(Ty.UUID), ")");
-        return column(Ty.UUID);
+        if (depth <= 0 || r < 60) return column(GenTy.UUID);
+        if (r < 85) return literalOf(GenTy.UUID);
+        if (on("funcs")) return node(GenTy.UUID, f("funcs", "uuid"), "coalesce(", column(GenTy.UUID), ", ", literalOf(GenTy.UUID), ")");
+        return column(GenTy.UUID);
     }
 
-    private Expr arrayOf(Ty arrTy, int depth) {
+    private GenExpr arrayOf(GenTy arrTy, int depth) {
         int r = rnd.nextInt(100);
         if (depth <= 0 || r < 55) return column(arrTy);
         if (r < 70) return arrayLiteral(arrTy, false);
-        boolean ints = arrTy == Ty.INT4ARR;
+        boolean ints = arrTy == GenTy.INT4ARR;
         if (r < 80 && on("arrayConcat")) {
-            Expr elem = ints ? Expr.leaf(Ty.INT4, Integer.toString(rnd.nextInt(5) - 1)) : Expr.leaf(Ty.TEXT, "'a'::text");
+            GenExpr elem = ints ? GenExpr.leaf(GenTy.INT4, Integer.toString(rnd.nextInt(5) - 1)) : GenExpr.leaf(GenTy.TEXT, "'a'::text");
             return rnd.nextBoolean() ? node(arrTy, f("arrays", "arrayConcat"), "(", column(arrTy), " || ", elem, ")")
                 : node(arrTy, f("arrays", "arrayConcat"), "array_append(", column(arrTy), ", ", elem, ")");
         }
@@ -598,16 +598,16 @@ final class PredicateGen {
     }
 
     /** An array literal: {@code '{...}'} (untyped when {@code untypedOk}), {@code '{...}'::t[]} or ARRAY[...]. */
-    private Expr arrayLiteral(Ty arrTy, boolean untypedOk) {
+    private GenExpr arrayLiteral(GenTy arrTy, boolean untypedOk) {
         String v = vals.value(arrTy);
         while (v.startsWith("{{") || v.startsWith("[")) v = vals.value(arrTy);
         int form = rnd.nextInt(3);
-        if (form == 0 && untypedOk) return Expr.leaf(arrTy, Expr.quote(v));
+        if (form == 0 && untypedOk) return GenExpr.leaf(arrTy, GenExpr.quote(v));
         if (form <= 1 || !on("arrayCtor") || v.equals("{}")) {
-            return Expr.leaf(arrTy, Expr.quote(v) + "::" + arrTy.pg);
+            return GenExpr.leaf(arrTy, GenExpr.quote(v) + "::" + arrTy.pg);
         }
         List<String> elems = new ArrayList<>();
-        if (arrTy == Ty.INT4ARR) {
+        if (arrTy == GenTy.INT4ARR) {
             int n = 1 + rnd.nextInt(3);
             for (int i = 0; i < n; i++) elems.add(rnd.nextInt(8) == 0 ? "NULL" : Integer.toString(rnd.nextInt(7) - 2));
             if (elems.stream().allMatch("NULL"::equals)) elems.set(0, "1");
@@ -616,17 +616,17 @@ final class PredicateGen {
             int n = 1 + rnd.nextInt(3);
             for (int i = 0; i < n; i++) elems.add(pool[rnd.nextInt(pool.length)]);
         }
-        return Expr.leaf(arrTy, "ARRAY[" + String.join(", ", elems) + "]", "arrayCtor");
+        return GenExpr.leaf(arrTy, "ARRAY[" + String.join(", ", elems) + "]", "arrayCtor");
     }
 
     // ---------------------------------------------------------------- literals
 
-    Expr literalOf(Ty ty) {
+    GenExpr literalOf(GenTy ty) {
         String v = vals.value(ty);
         return switch (ty) {
             case INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8 -> numLiteral(ty, v);
-            case TEXT, VARCHAR, BPCHAR -> Expr.leaf(ty, Expr.quote(v));
-            case BOOL -> Expr.leaf(ty, rnd.nextBoolean() ? v : Expr.quote(v));
+            case TEXT, VARCHAR, BPCHAR -> GenExpr.leaf(ty, GenExpr.quote(v));
+            case BOOL -> GenExpr.leaf(ty, rnd.nextBoolean() ? v : GenExpr.quote(v));
             case DATE -> typed(ty, v, "date");
             case TIMESTAMP -> typed(ty, v, "timestamp");
             case TIMESTAMPTZ -> typed(ty, v, "timestamptz");
@@ -634,42 +634,42 @@ final class PredicateGen {
             case INTERVAL -> typed(ty, v, "interval");
             case UUID -> typed(ty, v, "uuid");
             case INT4ARR, TEXTARR -> arrayLiteral(ty, true);
-            case JSONB -> Expr.leaf(ty, Expr.quote(v) + "::jsonb", "jsonb");
-            case ENUM -> Expr.leaf(ty, Expr.quote(v), "enumCmp");
+            case JSONB -> GenExpr.leaf(ty, GenExpr.quote(v) + "::jsonb", "jsonb");
+            case ENUM -> GenExpr.leaf(ty, GenExpr.quote(v), "enumCmp");
         };
     }
 
-    private Expr literalOf(Ty ty, String... choices) {
-        return Expr.leaf(ty, Expr.quote(choices[rnd.nextInt(choices.length)]));
+    private GenExpr literalOf(GenTy ty, String... choices) {
+        return GenExpr.leaf(ty, GenExpr.quote(choices[rnd.nextInt(choices.length)]));
     }
 
     /** An untyped {@code 'v'}, a prefixed {@code type 'v'} or a cast {@code 'v'::type}. */
-    private Expr typed(Ty ty, String v, String typeName) {
+    private GenExpr typed(GenTy ty, String v, String typeName) {
         int form = rnd.nextInt(3);
-        if (form == 0) return Expr.leaf(ty, Expr.quote(v));
-        if (form == 1 && !typeName.equals("uuid")) return Expr.leaf(ty, typeName + " " + Expr.quote(v));
-        return Expr.leaf(ty, Expr.quote(v) + "::" + typeName);
+        if (form == 0) return GenExpr.leaf(ty, GenExpr.quote(v));
+        if (form == 1 && !typeName.equals("uuid")) return GenExpr.leaf(ty, typeName + " " + GenExpr.quote(v));
+        return GenExpr.leaf(ty, GenExpr.quote(v) + "::" + typeName);
     }
 
     /** A numeric literal that has a type of its own (bare number or cast), for arithmetic operands. */
-    private Expr typedNumLiteral(Ty ty) {
-        Expr e = literalOf(ty);
-        return e.isUntypedLiteral() ? Expr.leaf(ty, e.parts.get(0) + "::" + ty.pg) : e;
+    private GenExpr typedNumLiteral(GenTy ty) {
+        GenExpr e = literalOf(ty);
+        return e.isUntypedLiteral() ? GenExpr.leaf(ty, e.parts.get(0) + "::" + ty.pg) : e;
     }
 
-    private Expr numLiteral(Ty ty, String v) {
+    private GenExpr numLiteral(GenTy ty, String v) {
         if (v.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?") && rnd.nextInt(4) > 0) {
             String digits = v.startsWith("-") ? v.substring(1) : v;
-            Ty lt;
+            GenTy lt;
             if (digits.matches("[0-9]+")) {
                 java.math.BigInteger b = new java.math.BigInteger(digits);
-                lt = b.bitLength() < 32 ? Ty.INT4 : b.bitLength() < 64 ? Ty.INT8 : Ty.NUMERIC;
+                lt = b.bitLength() < 32 ? GenTy.INT4 : b.bitLength() < 64 ? GenTy.INT8 : GenTy.NUMERIC;
             } else {
-                lt = Ty.NUMERIC;
+                lt = GenTy.NUMERIC;
             }
-            return Expr.leaf(lt, v.startsWith("-") ? "(" + v + ")" : v);
+            return GenExpr.leaf(lt, v.startsWith("-") ? "(" + v + ")" : v);
         }
-        if (rnd.nextBoolean()) return Expr.leaf(ty, Expr.quote(v));
-        return Expr.leaf(ty, Expr.quote(v) + "::" + ty.pg);
+        if (rnd.nextBoolean()) return GenExpr.leaf(ty, GenExpr.quote(v));
+        return GenExpr.leaf(ty, GenExpr.quote(v) + "::" + ty.pg);
     }
 }

@@ -1,7 +1,7 @@
 package io.shapesync.shapes.where;
 
 /** The types the differential test's predicate generator knows, grouped into comparable families. */
-enum Ty {
+enum GenTy {
     INT2("int2", Family.NUM), INT4("int4", Family.NUM), INT8("int8", Family.NUM),
     NUMERIC("numeric", Family.NUM), FLOAT4("float4", Family.NUM), FLOAT8("float8", Family.NUM),
     TEXT("text", Family.STR), VARCHAR("varchar", Family.STR), BPCHAR("bpchar", Family.STR),
@@ -16,7 +16,7 @@ enum Ty {
     final String pg;
     final Family family;
 
-    Ty(String pg, Family family) {
+    GenTy(String pg, Family family) {
         this.pg = pg;
         this.family = family;
     }
@@ -30,7 +30,7 @@ enum Ty {
     }
 
     /** Result type of {@code a op b} for + - * / on two numbers (Postgres' operator resolution). */
-    static Ty arith(Ty a, Ty b) {
+    static GenTy arith(GenTy a, GenTy b) {
         if (a.isFloat() || b.isFloat()) return a == FLOAT4 && b == FLOAT4 ? FLOAT4 : FLOAT8;
         if (a == NUMERIC || b == NUMERIC) return NUMERIC;
         if (a == INT8 || b == INT8) return INT8;

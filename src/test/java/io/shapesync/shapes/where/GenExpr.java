@@ -13,17 +13,17 @@ import java.util.Set;
  * it uses. A {@code $n} parameter is a leaf whose number is assigned when rendering (so shrunk predicates stay
  * numbered 1..k).
  */
-final class Expr {
-    final Ty type;
+final class GenExpr {
+    final GenTy type;
     /** SQL text around the children: {@code parts.size() == kids.size() + 1}; a leaf has one part. */
     final List<String> parts;
-    final List<Expr> kids;
+    final List<GenExpr> kids;
     /** Features of this node only (see {@link #allFeatures()}). */
     final Set<String> features;
     /** Non-null for a parameter leaf: the parameter's value as sent in {@code params[n]}. */
     final String paramValue;
 
-    private Expr(Ty type, List<String> parts, List<Expr> kids, Set<String> features, String paramValue) {
+    private GenExpr(GenTy type, List<String> parts, List<GenExpr> kids, Set<String> features, String paramValue) {
         this.type = type;
         this.parts = parts;
         this.kids = kids;
@@ -31,24 +31,24 @@ final class Expr {
         this.paramValue = paramValue;
     }
 
-    static Expr leaf(Ty type, String sql, String... features) {
-        return new Expr(type, List.of(sql), List.of(), Set.copyOf(Arrays.asList(features)), null);
+    static GenExpr leaf(GenTy type, String sql, String... features) {
+        return new GenExpr(type, List.of(sql), List.of(), Set.copyOf(Arrays.asList(features)), null);
     }
 
-    static Expr param(Ty type, String value) {
-        return new Expr(type, List.of(""), List.of(), Set.of("params"), value);
+    static GenExpr param(GenTy type, String value) {
+        return new GenExpr(type, List.of(""), List.of(), Set.of("params"), value);
     }
 
     /**
      * A node from {@code items}: Strings are SQL text, Exprs are children, a leading {@code String[]} holds the
      * features. Consecutive strings are joined.
      */
-    static Expr node(Ty type, String[] features, Object... items) {
+    static GenExpr node(GenTy type, String[] features, Object... items) {
         List<String> parts = new ArrayList<>();
-        List<Expr> kids = new ArrayList<>();
+        List<GenExpr> kids = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         for (Object item : items) {
-            if (item instanceof Expr e) {
+            if (item instanceof GenExpr e) {
                 parts.add(cur.toString());
                 cur.setLength(0);
                 kids.add(e);
@@ -57,7 +57,7 @@ final class Expr {
             }
         }
         parts.add(cur.toString());
-        return new Expr(type, List.copyOf(parts), List.copyOf(kids), Set.copyOf(Arrays.asList(features)), null);
+        return new GenExpr(type, List.copyOf(parts), List.copyOf(kids), Set.copyOf(Arrays.asList(features)), null);
     }
 
     static String[] f(String... features) {
@@ -73,8 +73,8 @@ final class Expr {
         return paramValue != null;
     }
 
-    Expr withKids(List<Expr> newKids) {
-        return new Expr(type, parts, List.copyOf(newKids), features, paramValue);
+    GenExpr withKids(List<GenExpr> newKids) {
+        return new GenExpr(type, parts, List.copyOf(newKids), features, paramValue);
     }
 
     /** The clause with {@code $n} parameters, filling {@code params} ("1" → value, ...). */
@@ -116,12 +116,12 @@ final class Expr {
 
     private void collect(Set<String> out) {
         out.addAll(features);
-        for (Expr k : kids) k.collect(out);
+        for (GenExpr k : kids) k.collect(out);
     }
 
     int size() {
         int n = 1;
-        for (Expr k : kids) n += k.size();
+        for (GenExpr k : kids) n += k.size();
         return n;
     }
 
@@ -129,8 +129,8 @@ final class Expr {
      * Smaller variants for shrinking: every bool subtree as the whole clause, and every node replaced by one of its
      * children of the same type.
      */
-    List<Expr> shrinkCandidates() {
-        List<Expr> out = new ArrayList<>();
+    List<GenExpr> shrinkCandidates() {
+        List<GenExpr> out = new ArrayList<>();
         collectBoolSubtrees(this, out);
         out.remove(this);
         replaceByChild(out);
@@ -138,20 +138,20 @@ final class Expr {
         return out;
     }
 
-    private static void collectBoolSubtrees(Expr e, List<Expr> out) {
-        if (e.type == Ty.BOOL) out.add(e);
-        for (Expr k : e.kids) collectBoolSubtrees(k, out);
+    private static void collectBoolSubtrees(GenExpr e, List<GenExpr> out) {
+        if (e.type == GenTy.BOOL) out.add(e);
+        for (GenExpr k : e.kids) collectBoolSubtrees(k, out);
     }
 
-    private void replaceByChild(List<Expr> out) {
-        for (Expr k : kids) {
+    private void replaceByChild(List<GenExpr> out) {
+        for (GenExpr k : kids) {
             if (k.type == type && !isParam()) out.add(k);
         }
         for (int i = 0; i < kids.size(); i++) {
-            List<Expr> smaller = new ArrayList<>();
+            List<GenExpr> smaller = new ArrayList<>();
             kids.get(i).replaceByChild(smaller);
-            for (Expr s : smaller) {
-                List<Expr> nk = new ArrayList<>(kids);
+            for (GenExpr s : smaller) {
+                List<GenExpr> nk = new ArrayList<>(kids);
                 nk.set(i, s);
                 out.add(withKids(nk));
             }
