@@ -40,6 +40,7 @@ final class DiffCase {
     int missedEvalErrors;
     int renderErrorDiffs;
     int qualOrderErrors;
+    String spuriousExample;
 
     DiffCase(GenExpr expr) {
         this.expr = expr;

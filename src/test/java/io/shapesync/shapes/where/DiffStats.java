@@ -28,6 +28,7 @@ final class DiffStats {
     final Map<String, Integer> rejectReasons = new TreeMap<>();
     final Map<String, Integer> rejectedFeatures = new TreeMap<>();
     final Map<String, Integer> problemKinds = new TreeMap<>();
+    final java.util.List<String> spuriousExamples = new java.util.ArrayList<>();
 
     void add(DiffCase dc, Set<String> unsupported) {
         predicates++;
@@ -58,6 +59,7 @@ final class DiffStats {
         missedEvalErrors += dc.missedEvalErrors;
         renderErrorDiffs += dc.renderErrorDiffs;
         qualOrderErrors += dc.qualOrderErrors;
+        if (dc.spuriousExample != null && spuriousExamples.size() < 6) spuriousExamples.add(dc.spuriousExample);
         if (!dc.problems.isEmpty()) withProblems++;
         for (DiffCase.Problem p : dc.problems) problemKinds.merge(p.kind(), 1, Integer::sum);
     }
@@ -82,11 +84,13 @@ final class DiffStats {
                 + "evalErrorRows=%d spuriousEvalErrors=%d missedEvalErrors=%d renderErrorDiffs=%d qualOrderErrors=%d "
                 + "| truth mix of %d Postgres-accepted predicates: true %d, false %d, null %d, error %d, all three %d, "
                 + "WHERE raised %d%s%n  rejected by reason: %s%n  rejected by documented-unsupported feature: %s%n"
-                + "  skipped by Postgres error: %s%n  disabled features: %s; documented unsupported: %s",
+                + "  skipped by Postgres error: %s%n  disabled features: %s; documented unsupported: %s%n"
+                + "  EvaluationException where Postgres answers false/null (not failed), e.g.:%s",
             seed, predicates, rows, skipped, 100.0 * skipRate(), compared, rejected, rejectedInScope, withProblems,
             problemKinds, evalErrorRows, spuriousEvalErrors, missedEvalErrors, renderErrorDiffs, qualOrderErrors, accepted, hasTrue,
             hasFalse, hasNull, hasError, mixed, rawWhereErrors, pgOnly ? " [POSTGRES ONLY: engine not run]" : "",
             WhereDifferentialIT.sortedCounts(rejectReasons), WhereDifferentialIT.sortedCounts(rejectedFeatures),
-            topSkips(), disabled.isEmpty() ? "none" : disabled, unsupported);
+            topSkips(), disabled.isEmpty() ? "none" : disabled, unsupported,
+            spuriousExamples.stream().map(x -> "\n    " + x).collect(java.util.stream.Collectors.joining()));
     }
 }

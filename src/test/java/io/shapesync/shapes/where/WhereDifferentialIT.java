@@ -253,7 +253,13 @@ class WhereDifferentialIT {
                 else if (eng == 'F') dc.missedEvalErrors++;
             } else if (eng == 'E') {
                 if (pgTrue) errorOnTrue.add(id);
-                else dc.spuriousEvalErrors++;
+                else {
+                    dc.spuriousEvalErrors++;
+                    if (dc.spuriousExample == null) {
+                        dc.spuriousExample = dc.text + " " + dc.params + " on " + table.describe(rowsById.get(id),
+                            dc.where.columns()) + ": Postgres " + pg + ", engine EvaluationException";
+                    }
+                }
             } else if ((eng == 'T') != pgTrue) {
                 mismatch.add(id);
             }
