@@ -185,3 +185,38 @@ for a, b in [('2024-03-01', '2024-02-28 12:00'), ('2024-01-01', '2023-01-01'), (
     add('ts_mi_ts', a, b)
 for r in rows:
     print('\t'.join(x.replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n') for x in r))
+EDGE = []
+BIG = ['P178956970Y7M', 'P-178956970Y-8M', 'P2147483647D', 'P-2147483648D', 'PT2562047788H54.775807S', 'PT-2562047788H-54.775808S',
+       'P1M', 'P-1M', 'PT0S', 'P30D', 'PT720H', 'P1Y', 'PT0.000001S', 'PT-0.000001S', 'P1M-30D', 'P1DT-24H']
+for a in BIG:
+    for f in ['0.5', '2', '-1', '1e-300', '1e300', 'nan', 'infinity', '-infinity', '0', '3.3', '-0.0001', '1.0000001']:
+        EDGE.append(('iv_mul', a, f)); EDGE.append(('iv_div', a, f))
+    for b in BIG:
+        EDGE.append(('iv_cmp', a, b)); EDGE.append(('iv_pl', a, b)); EDGE.append(('iv_mi', a, b))
+    for op in ['iv_um', 'justify_days', 'justify_hours', 'justify_interval', 'iv_time']: EDGE.append((op, a, ''))
+    for t in ['294276-12-31 23:59:59', '4714-11-24 00:00:00 BC', '2000-01-01', 'infinity', '-infinity']:
+        EDGE.append(('ts_pl_iv', t, a)); EDGE.append(('ts_mi_iv', t, a))
+    EDGE.append(('time_pl_iv', '23:59:59', a)); EDGE.append(('time_mi_iv', '00:00:00', a))
+for t1 in ['294276-12-31 23:59:59.999999', '4714-11-24 00:00:00 BC', '2000-01-01', 'infinity', '-infinity', '1970-01-01']:
+    for t2 in ['294276-12-31 23:59:59.999999', '4714-11-24 00:00:00 BC', '2000-01-01', 'infinity', '1970-01-01']:
+        EDGE.append(('ts_mi_ts', t1, t2))
+for d in ['5874897-12-31', '4714-11-24 BC', 'infinity', '-infinity', '294276-12-31', '294277-01-01']:
+    for n in ['1', '-1', '1000000000', '-1000000000', '0']: EDGE.append(('date_pl_int', d, n))
+    EDGE.append(('date_ts', d, '')); EDGE.append(('date_pl_time', d, '24:00')); EDGE.append(('date_mi_date', d, '2000-01-01'))
+    EDGE.append(('date_pl_iv', d, '1 day'))
+for t in ['294276-12-31 23:00', '4714-11-24 00:30 BC', 'infinity', '1800-06-01 12:00', '1000-01-01 00:00']:
+    for z in ['Europe/Paris', 'Asia/Kolkata', 'America/Los_Angeles', '+14', '-14', 'UTC-12', 'EST', 'cet', 'utc', 'GMT', 'zulu', 'Europe/Berlin']:
+        EDGE.append(('tz_ts', t, z)); EDGE.append(('tz_tstz', t, z))
+for s in ['2147483647 days', '2147483648 days', '-2147483648 days', '9223372036854775807 us', '9223372036854775808 us',
+          '2562047788 hours', '2562047789 hours', '178956970 years 8 mons', '1 millennium', '0.5 millennium', '1.5 centuries',
+          '-1.5 decades', '1 week 1.5 days', '1.5 weeks 2 days', '3 4:05:06.5', '-3 -4:05:06', '1-2 -3 +4:05', '+1-2', '-1-2',
+          '1-12', '1-2-3', '@ 1 day 2 hours ago', '1 day ago 2 hours', 'ago', '@', '1 hour 2', '2 1 hour', '5 mins 30',
+          '1:2', '1:2.5', '1:2:3.5', '100:00:00', '-100:59:59.999999', '1:60', '1:00:61', '1 day 1:60', 'P1Y2M3W4D',
+          'P1W', 'PT1.5H', 'P0.5Y', 'P1.1Y', 'P1Y-1M', 'P1DT', 'PT', 'P', 'p1d', ' P1D', 'P1D ', 'P1-2', 'P1-2-3',
+          'P0001-02-03T04:05:06', 'PT1:2:3', 'P1Y2M3DT4H5M6S7', 'P1e2D', 'P-inf D', 'P1.5W', '1 microseconds', '1 millisecondsx',
+          '1 microsecondsabc', '10 ms 5 us', '1.5 ms', '0.5 us', '1.4 us', '1.6 us', '-1.5 us', '-0.5 us', '1 mon 0.5 days',
+          '0.1 mon', '0.01 years', '1 day 2', '2 1 day', '1 2 3', '\t1 day\n']:
+    EDGE.append(('iv_in', s, ''))
+for op, a, b in EDGE: add(op, a, b)
+for r in rows[-len(EDGE):]:
+    print('\t'.join(x.replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n') for x in r))

@@ -42,7 +42,7 @@ final class ExprParser {
 
     ExprParser(TokenStream ts) {
         this.ts = ts;
-        this.types = new TypeNameParser(ts);
+        this.types = new TypeNameParser(this);
         this.primaries = new PrimaryParser(this);
         this.selects = new SelectParser(this);
     }
@@ -112,7 +112,7 @@ final class ExprParser {
             case "isnull", "notnull" -> b ? -1 : IS;
             case "not" -> !b && LIKE_LEVEL.contains(ts.peek(1).text()) && ts.peek(1).kind() == Kind.IDENT ? LIKE : -1;
             case "between", "in", "like", "ilike", "similar" -> b ? -1 : LIKE;
-            case "at" -> !b && ts.peek(1).isKeyword("time") ? AT : -1;
+            case "at" -> b ? -1 : AT;
             case "collate" -> b ? -1 : COLLATE;
             default -> -1;
         };
@@ -126,8 +126,7 @@ final class ExprParser {
     private Node prefix(boolean b) {
         Token t = ts.peek();
         if (t.isKeyword("not")) {
-            Token n = ts.peek(1);
-            if (b || (n.kind() == Kind.IDENT && LIKE_LEVEL.contains(n.text()))) {
+            if (b) {
                 throw ts.syntaxError(t);
             }
             ts.advance();

@@ -32,7 +32,10 @@ final class FunctionParser {
         boolean distinct = false;
         boolean variadic = false;
         List<Node> args = new ArrayList<>();
-        if (ts.peek().isOp("*") && ts.peek(1).isPunct(")")) {
+        if (ts.peek().isOp("*")) {
+            if (!ts.peek(1).isPunct(")")) {
+                throw ts.syntaxError(ts.peek(1));
+            }
             ts.advance();
             star = true;
         } else if (!ts.atPunct(")")) {
@@ -94,10 +97,13 @@ final class FunctionParser {
 
     private Node extract(Token kw) {
         ts.expectPunct("(");
-        Token field = ts.advance();
-        if (!Keywords.isLabel(field) && field.kind() != Kind.STRING) {
+        Token field = ts.peek();
+        boolean keyword = field.kind() == Kind.IDENT && (Keywords.RESERVED.contains(field.text())
+                || Keywords.COL_NAME.contains(field.text()) || Keywords.TYPE_FUNC_NAME.contains(field.text()));
+        if (keyword || (!Keywords.isLabel(field) && field.kind() != Kind.STRING)) {
             throw ts.syntaxError(field);
         }
+        ts.advance();
         ts.expectKeyword("from");
         Node source = ep.expr();
         return system(kw, "extract", List.of(new Node.Literal(field.start(), Node.Literal.Kind.STRING,

@@ -136,6 +136,10 @@ final class PrimaryParser {
         try {
             type = ep.types.constTypeName(false);
         } catch (WhereException e) {
+            if (ts.consumedSince(mark, "(")) {
+                // inside type modifiers ("timestamp(", "varchar(x"): no column reading is possible any more
+                throw e;
+            }
             ts.reset(mark);
             return null;
         }
@@ -169,7 +173,8 @@ final class PrimaryParser {
             return typed(t, ts.advance(), new Node.TypeName(t.start(), t.text(), List.of(), 0));
         }
         if (!Keywords.isColId(t)) {
-            throw ts.syntaxError(t);
+            // a type/function-name keyword (LIKE, IS, LEFT, ...): Postgres reports the token after it
+            throw ts.syntaxError(ts.peek());
         }
         return indirection(new Node.ColumnRef(t.start(), t.text()));
     }

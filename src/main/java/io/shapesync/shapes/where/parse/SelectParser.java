@@ -4,6 +4,7 @@ import io.shapesync.shapes.where.WhereException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The restricted SELECT inside sublinks ({@code SELECT targets FROM [schema.]table [[AS] alias] [WHERE expr]}) and
@@ -36,9 +37,12 @@ final class SelectParser {
     /** {@code SELECT ...} up to (not including) the closing parenthesis. */
     Node.Select select() {
         Token select = ts.expectKeyword("select");
-        rejectUnsupported();
+        rejectUnsupported(Set.of("distinct"));
         ts.acceptKeyword("all");
         List<Node> targets = new ArrayList<>();
+        if (ts.atKeyword("from")) {
+            throw new WhereException(ts.peek().start(), "SELECT without a target list is not supported in subqueries");
+        }
         do {
             if (ts.peek().isOp("*")) {
                 throw new WhereException(ts.peek().start(), "SELECT * is not supported in subqueries");
@@ -50,12 +54,12 @@ final class SelectParser {
                 ts.advance();
             }
         } while (ts.acceptPunct(","));
-        rejectUnsupported();
+        rejectUnsupported(Set.of("into"));
         if (!ts.atKeyword("from")) {
             throw new WhereException(ts.peek().start(), "subqueries without FROM are not supported");
         }
         ts.advance();
-        rejectUnsupported();
+        rejectUnsupported(Set.of("only", "lateral"));
         Token first = ts.peek();
         if (!Keywords.isColId(first)) {
             if (first.isPunct("(")) {
@@ -111,8 +115,12 @@ final class SelectParser {
     }
 
     private void rejectUnsupported() {
+        rejectUnsupported(UNSUPPORTED.keySet());
+    }
+
+    private void rejectUnsupported(Set<String> which) {
         Token t = ts.peek();
-        if (t.kind() == Token.Kind.IDENT && UNSUPPORTED.containsKey(t.text())) {
+        if (t.kind() == Token.Kind.IDENT && which.contains(t.text())) {
             throw new WhereException(t.start(), UNSUPPORTED.get(t.text()) + " is not supported in subqueries");
         }
     }

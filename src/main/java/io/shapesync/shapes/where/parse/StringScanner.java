@@ -138,8 +138,7 @@ final class StringScanner {
                 for (int i = 0; i < digits; i++) {
                     int h = hex(lx.charAt(p + 2 + i));
                     if (h < 0) {
-                        throw new WhereException(p, "invalid Unicode escape (Unicode escapes must be \\uXXXX or "
-                                + "\\UXXXXXXXX)");
+                        throw new WhereException(p, "invalid Unicode escape");
                     }
                     cp = cp * 16 + h;
                 }

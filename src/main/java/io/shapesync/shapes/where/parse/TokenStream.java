@@ -56,6 +56,16 @@ final class TokenStream {
         index = mark;
     }
 
+    /** Whether a punctuation token {@code p} was consumed since {@code mark}. */
+    boolean consumedSince(int mark, String p) {
+        for (int i = mark; i < index; i++) {
+            if (tokens.get(i).isPunct(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean atKeyword(String kw) {
         return peek().isKeyword(kw);
     }

@@ -27,9 +27,11 @@ final class TypeNameParser {
     private static final int FULL_RANGE = 0x7FFF;
 
     private final TokenStream ts;
+    private final ExprParser ep;
 
-    TypeNameParser(TokenStream ts) {
-        this.ts = ts;
+    TypeNameParser(ExprParser ep) {
+        this.ep = ep;
+        this.ts = ep.ts;
     }
 
     /** A full Typename (with array bounds), as after {@code ::} or in {@code CAST(x AS ...)}. */
@@ -245,33 +247,41 @@ final class TypeNameParser {
         return List.of(mask);
     }
 
-    /** Optional {@code (n [, n ...])}: only integer constants are accepted as type modifiers. */
+    /**
+     * Optional {@code (expr [, expr ...])}: Postgres' grammar takes expressions here; only integer constants are
+     * accepted as type modifiers.
+     */
     List<Integer> modifiers() {
         if (!ts.atPunct("(")) {
             return List.of();
         }
         ts.advance();
         List<Integer> mods = new ArrayList<>();
-        do {
-            mods.add(integer());
-        } while (ts.acceptPunct(","));
+        for (Node e : ep.exprList()) {
+            if (!(e instanceof Node.Literal l) || l.kind() != Node.Literal.Kind.INTEGER) {
+                throw new WhereException(e.pos(), "type modifiers must be simple constants or identifiers");
+            }
+            mods.add(parseModifier(l.text(), l.pos()));
+        }
         ts.expectPunct(")");
         return mods;
     }
 
+    /** An integer constant where the grammar demands one (Iconst). */
     private int integer() {
         Token t = ts.peek();
         if (t.kind() != Kind.INTEGER) {
-            if (t.kind() == Kind.NUMERIC || t.kind() == Kind.STRING || Keywords.isLabel(t)) {
-                throw new WhereException(t.start(), "type modifiers must be simple constants or identifiers");
-            }
             throw ts.syntaxError(t);
         }
         ts.advance();
+        return parseModifier(t.text(), t.start());
+    }
+
+    private static int parseModifier(String text, int pos) {
         try {
-            return Integer.parseInt(t.text());
+            return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new WhereException(t.start(), "type modifier is out of range");
+            throw new WhereException(pos, "type modifier is out of range");
         }
     }
 }

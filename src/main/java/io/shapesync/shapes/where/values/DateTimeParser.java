@@ -196,7 +196,7 @@ final class DateTimeParser {
             while (pos < text.length() && (isDigit(text.charAt(pos)) || text.charAt(pos) == ':')) {
                 pos++;
             }
-            f.tzOffsetSeconds = decodeTimezone(text.substring(start, pos));
+            f.tzOffsetSeconds = NumericOffset.decode(text.substring(start, pos), text, syntax());
             return;
         }
         if (Character.isLetter(c)) {
@@ -215,44 +215,6 @@ final class DateTimeParser {
                     + " input is not supported in where clauses (use UTC, Z or a numeric offset such as +02:00)");
             }
         }
-    }
-
-    /** Postgres' DecodeTimezone; returns the offset east of UTC in seconds. */
-    private int decodeTimezone(String tz) {
-        int[] cursor = {1};
-        long hr = number(tz, cursor);
-        long min = 0;
-        long sec = 0;
-        if (cursor[0] == 1) {
-            throw syntax();
-        }
-        if (cursor[0] < tz.length() && tz.charAt(cursor[0]) == ':') {
-            cursor[0]++;
-            min = number(tz, cursor);
-            if (cursor[0] < tz.length() && tz.charAt(cursor[0]) == ':') {
-                cursor[0]++;
-                sec = number(tz, cursor);
-            }
-        } else if (cursor[0] == tz.length() && tz.length() > 3) {
-            min = hr % 100;
-            hr = hr / 100;
-        }
-        if (hr > 15 || min >= 60 || sec >= 60) {
-            throw new IllegalArgumentException("time zone displacement out of range: \"" + text + "\"");
-        }
-        if (cursor[0] != tz.length()) {
-            throw syntax();
-        }
-        int seconds = (int) ((hr * 60 + min) * 60 + sec);
-        return tz.charAt(0) == '-' ? -seconds : seconds;
-    }
-
-    private long number(String s, int[] cursor) {
-        int start = cursor[0];
-        while (cursor[0] < s.length() && isDigit(s.charAt(cursor[0]))) {
-            cursor[0]++;
-        }
-        return toLong(s.substring(start, cursor[0]), "time zone displacement out of range: \"" + text + "\"");
     }
 
     private void validate() {
@@ -293,7 +255,7 @@ final class DateTimeParser {
         return toLong(text.substring(start, pos), "date/time field value out of range: \"" + text + "\"");
     }
 
-    private static long toLong(String digits, String overflowMessage) {
+    static long toLong(String digits, String overflowMessage) {
         if (digits.isEmpty()) {
             return 0;
         }

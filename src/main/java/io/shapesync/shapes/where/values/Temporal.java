@@ -140,9 +140,17 @@ public final class Temporal {
         return new Interval(0, 0, time);
     }
 
-    /** interval::time: the time part modulo 24 h (months and days are ignored). */
+    /** interval::time: the time part modulo 24 h (months and days are ignored), as Postgres 15's interval_time. */
     public static long intervalToTime(Interval iv) {
-        return Math.floorMod(iv.micros(), Calendar.USECS_PER_DAY);
+        long result = iv.micros();
+        if (result >= Calendar.USECS_PER_DAY) {
+            result -= result / Calendar.USECS_PER_DAY * Calendar.USECS_PER_DAY;
+        } else if (result < 0) {
+            // written as Postgres does, including its wrap-around for the most negative interval
+            long days = (-result + Calendar.USECS_PER_DAY - 1) / Calendar.USECS_PER_DAY;
+            result += days * Calendar.USECS_PER_DAY;
+        }
+        return result;
     }
 
     // ---- arithmetic (Postgres operators) ----
@@ -167,9 +175,9 @@ public final class Temporal {
         return TemporalArithmetic.timestampPlusInterval(ts, iv);
     }
 
-    /** timestamp - interval. */
+    /** timestamp - interval (the interval is negated without overflow check, as Postgres 15 does). */
     public static long timestampMinusInterval(long ts, Interval iv) {
-        return TemporalArithmetic.timestampPlusInterval(ts, IntervalArithmetic.negate(iv));
+        return TemporalArithmetic.timestampPlusInterval(ts, new Interval(-iv.months(), -iv.days(), -iv.micros()));
     }
 
     /** timestamp - timestamp = interval (days and time, hours justified as Postgres does). */

@@ -72,6 +72,8 @@ class ParserTest {
                 Arguments.of("a @- 1", "(@- (col a) (int 1))"),
                 Arguments.of("a+/*c*/b", "(+ (col a) (col b))"),
                 Arguments.of("a # b & c | d", "(| (& (# (col a) (col b)) (col c)) (col d))"),
+                Arguments.of("x == 5", "(== (col x) (int 5))"),
+                Arguments.of("x = `a", "(= (col x) (unary` (col a)))"),
                 Arguments.of("a << b >> c", "(>> (<< (col a) (col b)) (col c))"),
                 Arguments.of("a[1]", "(sub (col a) (int 1))"),
                 Arguments.of("a[1:2][3]", "(sub (slice (col a) (int 1) (int 2)) (int 3))"),
@@ -235,6 +237,32 @@ class ParserTest {
             return;
         }
         assertEquals(expected, TreePrinter.print(Parser.parse(input)), input);
+    }
+
+    static Stream<Arguments> positions() {
+        return Stream.of(
+                Arguments.of("a = 1", 2),
+                Arguments.of("  x", 2),
+                Arguments.of("a OR b OR c", 2),
+                Arguments.of("x IS NULL", 2),
+                Arguments.of("NOT a", 0),
+                Arguments.of("x NOT IN (1)", 2),
+                Arguments.of("x::int", 1),
+                Arguments.of("CAST(x AS int)", 0),
+                Arguments.of("date 'x'", 0),
+                Arguments.of("  f(x)", 2),
+                Arguments.of("x[1]", 1),
+                Arguments.of("x = ANY(y)", 2),
+                Arguments.of("- 1", 0),
+                Arguments.of("'a' || 'b'", 4),
+                Arguments.of("(1, 2)", 0),
+                Arguments.of("x BETWEEN 1 AND 2", 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("positions")
+    void rootPosition(String input, int pos) {
+        assertEquals(pos, Parser.parse(input).pos(), input);
     }
 
     static Stream<Arguments> orderBy() {
