@@ -41,6 +41,7 @@ final class DiffCase {
     int renderErrorDiffs;
     int qualOrderErrors;
     String spuriousExample;
+    String hintKind;
 
     DiffCase(GenExpr expr) {
         this.expr = expr;

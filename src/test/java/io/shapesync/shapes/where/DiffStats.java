@@ -28,6 +28,7 @@ final class DiffStats {
     final Map<String, Integer> rejectReasons = new TreeMap<>();
     final Map<String, Integer> rejectedFeatures = new TreeMap<>();
     final Map<String, Integer> problemKinds = new TreeMap<>();
+    final Map<String, Integer> hintKinds = new TreeMap<>();
     final java.util.List<String> spuriousExamples = new java.util.ArrayList<>();
 
     void add(DiffCase dc, Set<String> unsupported) {
@@ -59,6 +60,7 @@ final class DiffStats {
         missedEvalErrors += dc.missedEvalErrors;
         renderErrorDiffs += dc.renderErrorDiffs;
         qualOrderErrors += dc.qualOrderErrors;
+        if (dc.hintKind != null) hintKinds.merge(dc.hintKind, 1, Integer::sum);
         if (dc.spuriousExample != null && spuriousExamples.size() < 6) spuriousExamples.add(dc.spuriousExample);
         if (!dc.problems.isEmpty()) withProblems++;
         for (DiffCase.Problem p : dc.problems) problemKinds.merge(p.kind(), 1, Integer::sum);
@@ -83,12 +85,12 @@ final class DiffStats {
                 + "compared=%d rejected=%d (in scope: %d) mismatches=%d (predicates with a problem; by kind %s) "
                 + "evalErrorRows=%d spuriousEvalErrors=%d missedEvalErrors=%d renderErrorDiffs=%d qualOrderErrors=%d "
                 + "| truth mix of %d Postgres-accepted predicates: true %d, false %d, null %d, error %d, all three %d, "
-                + "WHERE raised %d%s%n  rejected by reason: %s%n  rejected by documented-unsupported feature: %s%n"
+                + "WHERE raised %d%s%n  index hints checked: %s%n  rejected by reason: %s%n  rejected by documented-unsupported feature: %s%n"
                 + "  skipped by Postgres error: %s%n  disabled features: %s; documented unsupported: %s%n"
                 + "  EvaluationException where Postgres answers false/null (not failed), e.g.:%s",
             seed, predicates, rows, skipped, 100.0 * skipRate(), compared, rejected, rejectedInScope, withProblems,
             problemKinds, evalErrorRows, spuriousEvalErrors, missedEvalErrors, renderErrorDiffs, qualOrderErrors, accepted, hasTrue,
-            hasFalse, hasNull, hasError, mixed, rawWhereErrors, pgOnly ? " [POSTGRES ONLY: engine not run]" : "",
+            hasFalse, hasNull, hasError, mixed, rawWhereErrors, pgOnly ? " [POSTGRES ONLY: engine not run]" : "", hintKinds,
             WhereDifferentialIT.sortedCounts(rejectReasons), WhereDifferentialIT.sortedCounts(rejectedFeatures),
             topSkips(), disabled.isEmpty() ? "none" : disabled, unsupported,
             spuriousExamples.stream().map(x -> "\n    " + x).collect(java.util.stream.Collectors.joining()));

@@ -339,6 +339,7 @@ class WhereDifferentialIT {
             dc.problem("hint-crash", stackTop(e), Set.of());
             return;
         }
+        dc.hintKind = hint.getClass().getSimpleName();
         Set<Integer> excluded = new TreeSet<>();
         for (Map.Entry<Integer, Character> e : dc.engine.entrySet()) {
             boolean matching = e.getValue() == 'T' || "true".equals(dc.pgCanonical.get(e.getKey()));
