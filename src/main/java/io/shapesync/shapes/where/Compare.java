@@ -52,12 +52,26 @@ final class Compare {
     /** The order of a cross-type comparison operator (l and r differ, e.g. int4 vs int8, date vs timestamp). */
     static Comparator<Object> cross(SqlType l, SqlType r) {
         if (l.name().equals("date") && !r.name().equals("date")) {
-            return (a, b) -> Long.compare(dateTs((Integer) a), (Long) b);
+            return (a, b) -> dateCmpTs((Integer) a, (Long) b);
         }
         if (r.name().equals("date") && !l.name().equals("date")) {
-            return (a, b) -> Long.compare((Long) a, dateTs((Integer) b));
+            return (a, b) -> -dateCmpTs((Integer) b, (Long) a);
         }
         return of(l.isText() ? SqlType.TEXT : l);
+    }
+
+    /** date_cmp_timestamp: a date beyond the timestamp range is above/below every finite timestamp. */
+    static int dateCmpTs(int d, long ts) {
+        long t;
+        try {
+            t = dateTs(d);
+        } catch (RuntimeException e) {
+            if (d > 0) {
+                return ts == Temporal.TS_POS_INFINITY ? -1 : 1;
+            }
+            return ts == Temporal.TS_NEG_INFINITY ? 1 : -1;
+        }
+        return Long.compare(t, ts);
     }
 
     private static long dateTs(int d) {

@@ -36,6 +36,18 @@ final class Compiler {
             return strict1(compile(c.arg()), c.fn());
         }
         if (e instanceof Expr.Op o) {
+            if (!o.strict()) {
+                Ev l = compile(o.left());
+                Ev r = compile(o.right());
+                Fn2 fn = o.fn();
+                return f -> {
+                    try {
+                        return fn.apply(l.eval(f), r.eval(f));
+                    } catch (IllegalArgumentException | ArithmeticException ex) {
+                        throw wrap(ex);
+                    }
+                };
+            }
             return o.left() == null ? strict1(compile(o.right()), a -> o.fn().apply(null, a))
                     : strict2(compile(o.left()), compile(o.right()), o.fn());
         }

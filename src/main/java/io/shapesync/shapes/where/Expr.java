@@ -34,8 +34,14 @@ sealed interface Expr {
     record Cast(Expr arg, SqlType type, String target, Fn1 fn, boolean implicit, int pos) implements Expr {
     }
 
-    /** A strict operator application; {@code left} null for a prefix operator (fn gets null as a). */
+    /**
+     * An operator application; {@code left} null for a prefix operator (fn gets null as a). Strict (NULL in, NULL
+     * out) except array concatenation, whose fn handles NULLs itself.
+     */
     record Op(String op, Expr left, Expr right, SqlType type, Fn2 fn, boolean collate, int pos) implements Expr {
+        boolean strict() {
+            return !(op.equals("||") && type.array());
+        }
     }
 
     /** A function call; strict ones return NULL on any NULL argument without calling fn. */

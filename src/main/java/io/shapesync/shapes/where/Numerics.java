@@ -214,22 +214,37 @@ final class Numerics {
         if (x.signum() < 0 && !integral) {
             throw new EvaluationException("a negative number raised to a non-integer power yields a complex result");
         }
+        if (x.signum() == 0) {
+            return integral && y.signum() == 0 ? BigDecimal.ONE.setScale(Math.max(16, x.scale()))
+                    : BigDecimal.ZERO.setScale(Math.max(16, Math.max(x.scale(), y.scale())));
+        }
+        double log10 = Math.log10(x.abs().doubleValue()) + (x.abs().doubleValue() == 0 ? x.abs().precision()
+                - x.abs().scale() : 0);
         if (integral && y.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
             int n = y.intValueExact();
             int rscale = Math.min(Math.max(16, x.scale()), 1000);
-            if (x.signum() == 0) {
-                return n == 0 ? BigDecimal.ONE.setScale(rscale) : BigDecimal.ZERO.setScale(rscale);
-            }
-            if (Math.abs(n) > 100000) {
+            double digits = log10 * n;
+            if (digits > 131072) {
                 throw new EvaluationException("value overflows numeric format");
             }
-            BigDecimal p = x.pow(Math.abs(n));
+            if (digits < -(rscale + 2)) {
+                return BigDecimal.ZERO.setScale(rscale);
+            }
+            MathContext mc = new MathContext((int) Math.max(digits, 0) + rscale + 20);
+            BigDecimal p = x.pow(Math.abs(n), mc);
             if (n < 0) {
-                return BigDecimal.ONE.divide(p, rscale, RoundingMode.HALF_UP);
+                return BigDecimal.ONE.divide(p, mc).setScale(rscale, RoundingMode.HALF_UP);
             }
             return p.setScale(rscale, RoundingMode.HALF_UP);
         }
-        double val = Math.log(x.doubleValue()) * y.doubleValue() * 0.434294481903252;
+        double ln = log10 * Math.log(10) * y.doubleValue();
+        if (Math.abs(ln) > 2000 * 3.01) {
+            if (ln > 0) {
+                throw new EvaluationException("value overflows numeric format");
+            }
+            return BigDecimal.ZERO.setScale(1000);
+        }
+        double val = ln * 0.434294481903252;
         int rscale = 16 - (int) val;
         rscale = Math.max(rscale, x.scale());
         rscale = Math.max(rscale, y.scale());

@@ -68,31 +68,49 @@ final class Predicates {
         return c.fold(new Expr.Distinct(eq, d.negated(), d.pos()), eq.left(), eq.right());
     }
 
+    /** Postgres' transformAExprIn: constant items share a common type with the lhs; column items stand alone. */
     Expr inList(Node.InList n) {
         Expr lhs = c.check(n.expr());
         List<Expr> items = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
         types.add(lhs.type());
+        int nonVars = 0;
         for (Node i : n.list()) {
             Expr e = c.check(i);
             items.add(e);
-            types.add(e.type());
+            if (!hasColumn(e)) {
+                types.add(e.type());
+                nonVars++;
+            }
         }
-        SqlType common = Resolver.commonType(types);
-        if (common != null && lhs.type().isUnknown()) {
-            lhs = c.coerce(lhs, common);
-        }
+        SqlType common = nonVars > 1 ? Resolver.commonType(types) : null;
         List<Op> eqs = new ArrayList<>();
         List<Expr> kids = new ArrayList<>();
         kids.add(lhs);
         for (Expr e : items) {
-            Expr item = common != null ? c.coerce(e, common) : e;
+            Expr item = common != null && !hasColumn(e) ? c.coerce(e, common) : e;
             Op eq = c.resolve("=", lhs, item, n.pos());
             eqs.add(eq);
             kids.add(eq.left());
             kids.add(eq.right());
         }
         return c.foldAll(new Expr.InList(lhs, eqs, n.negated(), n.pos()), kids);
+    }
+
+    static boolean hasColumn(Expr e) {
+        if (e instanceof Expr.Col) {
+            return true;
+        }
+        if (e instanceof Const) {
+            return false;
+        }
+        if (e instanceof Expr.Cast x) {
+            return hasColumn(x.arg());
+        }
+        if (e instanceof Op o) {
+            return o.left() != null && hasColumn(o.left()) || hasColumn(o.right());
+        }
+        return true;
     }
 
     Expr between(Node.Between b) {
@@ -121,6 +139,13 @@ final class Predicates {
         boolean bytes = s.params().get(0).name().equals("bytea");
         Expr e = escape == null ? null : c.coerce(escape.type().isUnknown() ? escape : escape,
                 bytes ? SqlType.BYTEA : SqlType.TEXT);
+        if (e instanceof Const ec && ec.value() != null && p instanceof Const pc && pc.value() != null && !bytes) {
+            try {
+                TextOps.likeEscape((String) pc.value(), (String) ec.value());
+            } catch (EvaluationException x) {
+                throw new WhereException(pos, x.getMessage());
+            }
+        }
         return c.fold(new Expr.Like(a, p, e, ci, negated, bytes, pos), a, p, e);
     }
 

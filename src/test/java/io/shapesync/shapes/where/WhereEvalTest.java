@@ -189,6 +189,15 @@ class WhereEvalTest {
             "by = '\\x0102' ¦ by=\\x0102 ¦ t",
             "by = 'a' ¦ by=\\x61 ¦ t",
             "\"Mixed Case\" = 'x' ¦ Mixed Case=x ¦ t",
+            // regressions from the differential test (where-findings.md)
+            "tz < d ¦ tz=2024-01-01 00:00:00+00;d=5874897-12-31 ¦ t",
+            "ts > d ¦ ts=2012-03-15 05:18:46;d=5874897-12-31 ¦ f",
+            "(ta || 'a'::text) <@ ARRAY['a', 'a', 'open'] ¦ ta=~ ¦ t",
+            "(ia || 2) IS NULL ¦ ia=~ ¦ f",
+            "id NOT IN ('-2', (-1), r, '2147483646') ¦ id=2147483646;r=-0.001862017 ¦ f",
+            "(num ^ 12345678.99) IS NOT DISTINCT FROM 42 ¦ num=2147483647 ¦ ERROR: value overflows numeric format",
+            "(num ^ 100000000) IS NULL ¦ num=2 ¦ ERROR: value overflows numeric format",
+            "(num ^ 1000000)::text = '1.0000000000000000' ¦ num=1 ¦ t",
             // params
             "id = $1 ¦ id=7 ¦ t",
     })
