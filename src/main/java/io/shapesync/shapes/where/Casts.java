@@ -4,7 +4,6 @@ import io.shapesync.shapes.where.Expr.Fn1;
 import io.shapesync.shapes.where.values.Interval;
 import io.shapesync.shapes.where.values.Jsonb;
 import io.shapesync.shapes.where.values.Temporal;
-import java.math.BigDecimal;
 
 /** Cast functions between the supported types (pg_cast entries and I/O conversion through text). */
 final class Casts {
@@ -120,7 +119,8 @@ final class Casts {
             case "date->timestamp", "date->timestamptz" -> v -> dateToTs((Integer) v);
             case "timestamp->timestamptz", "timestamptz->timestamp" -> v -> v;
             case "timestamp->date", "timestamptz->date" -> v -> Temporal.timestampToDate((Long) v);
-            case "timestamp->time", "timestamptz->time" -> v -> Temporal.timestampToTime((Long) v);
+            case "timestamp->time", "timestamptz->time" -> v -> (Long) v == Temporal.TS_POS_INFINITY
+                    || (Long) v == Temporal.TS_NEG_INFINITY ? null : Temporal.timestampToTime((Long) v);
             case "time->interval" -> v -> Temporal.timeToInterval((Long) v);
             case "interval->time" -> v -> Temporal.intervalToTime((Interval) v);
             case "jsonb->json" -> Jsonb::format;
@@ -172,9 +172,5 @@ final class Casts {
             return s;
         }
         return s.substring(0, s.offsetByCodePoints(0, n));
-    }
-
-    static BigDecimal unused() {
-        return BigDecimal.ZERO;
     }
 }

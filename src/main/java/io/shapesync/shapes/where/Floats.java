@@ -138,28 +138,35 @@ final class Floats {
         return f;
     }
 
+    /** Postgres' dpow. */
     static double pow(double x, double y) {
+        if (Double.isNaN(x)) {
+            return Double.isNaN(y) || y != 0 ? Double.NaN : 1;
+        }
+        if (Double.isNaN(y)) {
+            return x != 1 ? Double.NaN : 1;
+        }
         if (x == 0 && y < 0) {
             throw new EvaluationException("zero raised to a negative power is undefined");
         }
-        if (x < 0 && y != Math.floor(y) && !Double.isInfinite(y)) {
+        if (x < 0 && Math.floor(y) != y) {
             throw new EvaluationException("a negative number raised to a non-integer power yields a complex result");
         }
-        if (Double.isNaN(x) || Double.isNaN(y)) {
-            if (x == 1 || y == 0) {
+        if (Double.isInfinite(y)) {
+            double ax = Math.abs(x);
+            if (ax == 1) {
                 return 1;
             }
-            return Double.NaN;
-        }
-        if (x == -1 && Double.isInfinite(y)) {
-            return 1;
+            return y > 0 ? (ax > 1 ? y : 0) : (ax > 1 ? 0 : Double.POSITIVE_INFINITY);
         }
         double r = Math.pow(x, y);
-        boolean anyInf = Double.isInfinite(x) || Double.isInfinite(y);
-        if (Double.isInfinite(r) && !anyInf) {
+        if (Double.isInfinite(x)) {
+            return r;
+        }
+        if (Double.isInfinite(r)) {
             throw new EvaluationException("value out of range: overflow");
         }
-        if (r == 0 && x != 0 && !anyInf) {
+        if (r == 0 && x != 0) {
             throw new EvaluationException("value out of range: underflow");
         }
         return r;

@@ -93,13 +93,7 @@ final class Renderer {
             list(in.eqs().stream().map(Expr.Op::right).toList(), false);
             b.append("))");
         } else if (e instanceof Expr.Between x) {
-            b.append('(');
-            collated(x.arg(), x.geLo().collate());
-            b.append(x.negated() ? " NOT BETWEEN " : " BETWEEN ").append(x.symmetric() ? "SYMMETRIC " : "");
-            expr(x.lo());
-            b.append(" AND ");
-            expr(x.hi());
-            b.append(')');
+            between(x);
         } else if (e instanceof Expr.Like l) {
             b.append('(');
             collated(l.arg(), l.ci());
@@ -150,6 +144,37 @@ final class Renderer {
             s.sub().render(this, binds);
             b.append("))");
         }
+    }
+
+    /** BETWEEN when its operands resolved alike in every comparison, else the expansion Postgres would make. */
+    private void between(Expr.Between x) {
+        boolean same = x.geLo().left().equals(x.leHi().left()) && x.lo().equals(x.geLo().right())
+                && x.hi().equals(x.leHi().right()) && (!x.symmetric()
+                || x.geHi().left().equals(x.geLo().left()) && x.leLo().left().equals(x.geLo().left())
+                && x.geHi().right().equals(x.hi()) && x.leLo().right().equals(x.lo()));
+        if (same) {
+            b.append('(');
+            collated(x.arg(), x.geLo().collate());
+            b.append(x.negated() ? " NOT BETWEEN " : " BETWEEN ").append(x.symmetric() ? "SYMMETRIC " : "");
+            expr(x.lo());
+            b.append(" AND ");
+            expr(x.hi());
+            b.append(')');
+            return;
+        }
+        b.append(x.negated() ? "(NOT " : "(");
+        b.append(x.symmetric() ? "((" : "(");
+        expr(x.geLo());
+        b.append(" AND ");
+        expr(x.leHi());
+        if (x.symmetric()) {
+            b.append(") OR (");
+            expr(x.geHi());
+            b.append(" AND ");
+            expr(x.leLo());
+            b.append(')');
+        }
+        b.append("))");
     }
 
     void raw(String s) {

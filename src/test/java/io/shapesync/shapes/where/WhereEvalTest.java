@@ -198,6 +198,17 @@ class WhereEvalTest {
             "(num ^ 12345678.99) IS NOT DISTINCT FROM 42 ¦ num=2147483647 ¦ ERROR: value overflows numeric format",
             "(num ^ 100000000) IS NULL ¦ num=2 ¦ ERROR: value overflows numeric format",
             "(num ^ 1000000)::text = '1.0000000000000000' ¦ num=1 ¦ t",
+            "(r ^ num) >= ia[2] ¦ r=-22.481335;num=NaN;ia={-1,-2} ¦ t",
+            "(ts)::time IS NULL ¦ ts=-infinity ¦ t",
+            "'00:00:00' NOT BETWEEN SYMMETRIC tm AND '12:34:56.789' ¦ tm=06:30:00 ¦ t",
+            // jsonb
+            "j @> '{\"a\":1}' ¦ j={\"a\": 1, \"b\": 2} ¦ t",
+            "j <@ '{\"a\":1}' ¦ j={\"a\": 1, \"b\": 2} ¦ f",
+            "j ->> 'a' = '1' ¦ j={\"a\": 1} ¦ t",
+            "j -> 'a' = '1' ¦ j={\"a\": 1} ¦ t",
+            "j -> 1 = '\"y\"' ¦ j=[\"x\", \"y\"] ¦ t",
+            "j ->> 'z' IS NULL ¦ j={\"a\": 1} ¦ t",
+            "j = '{\"b\":2, \"a\":1}' ¦ j={\"a\": 1, \"b\": 2} ¦ t",
             // params
             "id = $1 ¦ id=7 ¦ t",
     })

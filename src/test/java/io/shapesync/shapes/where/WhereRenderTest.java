@@ -37,6 +37,7 @@ class WhereRenderTest {
             "\"Mixed Case\" = 'x' ¦ (\"Mixed Case\" = 'x'::text)",
             "t::varchar(2) = 'ab' ¦ ((\"t\")::varchar(2) = 'ab'::text)",
             "f::text = '1e+16' ¦ ((\"f\")::text = '1e+16'::text)",
+            "'00:00:00' NOT BETWEEN SYMMETRIC tm AND '12:34:56.789' ¦ (NOT ((('00:00:00'::time >= \"tm\") AND ('00:00:00'::text COLLATE \"C\" <= '12:34:56.789'::text)) OR (('00:00:00'::text COLLATE \"C\" >= '12:34:56.789'::text) AND ('00:00:00'::time <= \"tm\"))))",
             "b AND 't' ¦ (\"b\" AND 't'::bool)",
             "b = 'yes' ¦ (\"b\" = 't'::bool)",
     })
