@@ -36,8 +36,10 @@ final class DiffOracle {
     }
 
     /**
-     * {@code id → "true" | "false" | null | "ERROR: msg"} for each row in {@code ids} (null = all rows). A row whose
-     * evaluation raises is evaluated again alone through a plpgsql function that catches the error.
+     * {@code id → "true" | "false" | null | "ERROR: msg"} for each row in {@code ids} (null = all rows). When the
+     * query raises, every row is evaluated again through a plpgsql function that catches the error per row. Its plan
+     * is forced generic: a custom plan would fold the row's values in as constants and raise at plan time in
+     * branches that evaluation never reaches.
      */
     Map<Integer, String> rows(String predicate, Collection<Integer> ids) throws PlanError, SQLException {
         Map<Integer, String> out = new HashMap<>();
@@ -54,7 +56,7 @@ final class DiffOracle {
         if (predicate.contains("$wd$")) throw new PlanError("predicate contains $wd$");
         try (Statement st = c.createStatement()) {
             st.execute("CREATE OR REPLACE FUNCTION " + rowFunction + "(r " + table_ + ") RETURNS text LANGUAGE plpgsql "
-                + "AS $wd$ BEGIN RETURN (SELECT (" + predicate + ")::text FROM (SELECT (r).*) s); "
+                + "SET plan_cache_mode = force_generic_plan AS $wd$ BEGIN RETURN (SELECT (" + predicate + ")::text FROM (SELECT (r).*) s); "
                 + "EXCEPTION WHEN OTHERS THEN RETURN '" + ERROR + "' || SQLERRM; END $wd$");
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT id, " + rowFunction + "(x) FROM " + table_ + " x"
