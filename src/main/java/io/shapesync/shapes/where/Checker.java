@@ -302,6 +302,13 @@ final class Checker {
 
     /** Evaluates {@code e} now when all {@code kids} are constants. */
     Expr fold(Expr e, Expr... kids) {
+        boolean strict = e instanceof Op o && o.strict() || e instanceof Expr.Cast
+                || e instanceof Expr.Func f && f.strict();
+        for (Expr k : kids) {
+            if (strict && k instanceof Const kc && kc.value() == null) {
+                return new Const(e.type(), null, false, e.pos());
+            }
+        }
         for (Expr k : kids) {
             if (k != null && !(k instanceof Const)) {
                 return e;

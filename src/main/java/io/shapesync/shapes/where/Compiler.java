@@ -36,6 +36,9 @@ final class Compiler {
             return strict1(compile(c.arg()), c.fn());
         }
         if (e instanceof Expr.Op o) {
+            if (o.strict() && (isNull(o.left()) || isNull(o.right()))) {
+                return f -> null;
+            }
             if (!o.strict()) {
                 Ev l = compile(o.left());
                 Ev r = compile(o.right());
@@ -82,6 +85,10 @@ final class Compiler {
             return Evaluators.subscript(s);
         }
         return Evaluators.inSub((Expr.InSub) e);
+    }
+
+    private static boolean isNull(Expr e) {
+        return e instanceof Expr.Const c && c.value() == null;
     }
 
     static Ev strict1(Ev a, Fn1 fn) {

@@ -191,10 +191,18 @@ final class HintBuilder {
         Fn1 toCmp = Casts.cast(side.type(), cmp);
         return new KeySpace(side.col().name(), Keys.spaceName(cmp), text -> {
             Object v = TypeIO.parse(colType, text);
-            for (Fn1 f : casts) {
-                v = f.apply(v);
+            try {
+                for (Fn1 f : casts) {
+                    v = f.apply(v);
+                }
+                return Keys.key(cmp, toCmp.apply(v));
+            } catch (RuntimeException e) {
+                if (v instanceof Integer d) {
+                    // a date beyond the timestamp range: above (below) every finite timestamp, short of infinity
+                    return d > 0 ? Long.MAX_VALUE - 1 : Long.MIN_VALUE + 1;
+                }
+                throw e;
             }
-            return Keys.key(cmp, toCmp.apply(v));
         }, Keys.order(cmp));
     }
 }

@@ -45,6 +45,26 @@ final class Predicates {
         for (Node n : args) {
             out.add(toBool(c.check(n), kind.name()));
         }
+        if (kind != Expr.Logic.Kind.NOT) {
+            // eval_const_expressions: x OR true = true, x AND false = false; drop neutral constants
+            Boolean absorbing = kind == Expr.Logic.Kind.OR;
+            List<Expr> kept = new ArrayList<>();
+            for (Expr e : out) {
+                if (e instanceof Const k && absorbing.equals(k.value())) {
+                    return new Const(SqlType.BOOL, absorbing, false, pos);
+                }
+                if (!(e instanceof Const k && k.value() != null)) {
+                    kept.add(e);
+                }
+            }
+            if (kept.isEmpty()) {
+                return new Const(SqlType.BOOL, !absorbing, false, pos);
+            }
+            if (kept.size() == 1) {
+                return kept.get(0);
+            }
+            out = kept;
+        }
         return c.foldAll(new Expr.Logic(kind, out, pos), out);
     }
 

@@ -87,11 +87,7 @@ final class Renderer {
             expr(d.eq().right());
             b.append(')');
         } else if (e instanceof Expr.InList in) {
-            b.append('(');
-            expr(in.lhs());
-            b.append(in.negated() ? " NOT IN (" : " IN (");
-            list(in.eqs().stream().map(Expr.Op::right).toList(), false);
-            b.append("))");
+            inList(in);
         } else if (e instanceof Expr.Between x) {
             between(x);
         } else if (e instanceof Expr.Like l) {
@@ -144,6 +140,26 @@ final class Renderer {
             s.sub().render(this, binds);
             b.append("))");
         }
+    }
+
+    /** IN when every comparison resolved the lhs alike, else the OR of the comparisons. */
+    private void inList(Expr.InList in) {
+        Expr lhs = in.eqs().get(0).left();
+        boolean same = in.eqs().stream().allMatch(eq -> eq.left().equals(lhs));
+        if (same) {
+            b.append('(');
+            expr(lhs);
+            b.append(in.negated() ? " NOT IN (" : " IN (");
+            list(in.eqs().stream().map(Expr.Op::right).toList(), false);
+            b.append("))");
+            return;
+        }
+        b.append(in.negated() ? "(NOT (" : "(");
+        for (int i = 0; i < in.eqs().size(); i++) {
+            b.append(i > 0 ? " OR " : "");
+            expr(in.eqs().get(i));
+        }
+        b.append(in.negated() ? "))" : ")");
     }
 
     /** BETWEEN when its operands resolved alike in every comparison, else the expansion Postgres would make. */

@@ -201,6 +201,10 @@ class WhereEvalTest {
             "(r ^ num) >= ia[2] ¦ r=-22.481335;num=NaN;ia={-1,-2} ¦ t",
             "(ts)::time IS NULL ¦ ts=-infinity ¦ t",
             "'00:00:00' NOT BETWEEN SYMMETRIC tm AND '12:34:56.789' ¦ tm=06:30:00 ¦ t",
+            "((id - 10) NOT IN (NULL)) OR (r = '1e30') ¦ id=-2147483648;r=1e+30 ¦ t",
+            "(id <> (t)::int2) OR (true) ¦ t=abc ¦ t",
+            "(id + 10) < NULL ¦ id=2147483647 ¦ n",
+            "id = 1 AND true ¦ id=1 ¦ t",
             // jsonb
             "j @> '{\"a\":1}' ¦ j={\"a\": 1, \"b\": 2} ¦ t",
             "j <@ '{\"a\":1}' ¦ j={\"a\": 1, \"b\": 2} ¦ f",

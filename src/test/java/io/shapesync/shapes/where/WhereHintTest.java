@@ -74,6 +74,14 @@ class WhereHintTest {
     }
 
     @Test
+    void shouldKeyOutOfRangeDateBelowInfinityWhenComparedAsTimestamp() {
+        IndexHint.Range r = (IndexHint.Range) Fixture.compile("d > timestamp '2038-12-16 15:25:54'").indexHint();
+        Object key = r.space().key("5874897-12-31");
+        assertTrue(r.space().order().compare(key, r.lower()) > 0);
+        assertTrue(r.space().order().compare(key, Long.MAX_VALUE) < 0);
+    }
+
+    @Test
     void shouldOrderTextByCodePointWhenRangeOnText() {
         IndexHint.Range r = assertInstanceOf(IndexHint.Range.class, Fixture.compile("t >= 'a'").indexHint());
         assertTrue(r.space().order().compare("\uFFFF", "\uD83D\uDE00") < 0);

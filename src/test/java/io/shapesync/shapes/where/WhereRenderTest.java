@@ -38,11 +38,15 @@ class WhereRenderTest {
             "t::varchar(2) = 'ab' ¦ ((\"t\")::varchar(2) = 'ab'::text)",
             "f::text = '1e+16' ¦ ((\"f\")::text = '1e+16'::text)",
             "'00:00:00' NOT BETWEEN SYMMETRIC tm AND '12:34:56.789' ¦ (NOT ((('00:00:00'::time >= \"tm\") AND ('00:00:00'::text COLLATE \"C\" <= '12:34:56.789'::text)) OR (('00:00:00'::text COLLATE \"C\" >= '12:34:56.789'::text) AND ('00:00:00'::time <= \"tm\"))))",
-            "b AND 't' ¦ (\"b\" AND 't'::bool)",
+            "'ab71df9c-97ee-4a64-b964-d6cf475f68ec' NOT IN ('05f4ac95-7a7c-46b3-92f4-b0f9d0422cb9', u) ¦ (NOT (('ab71df9c-97ee-4a64-b964-d6cf475f68ec'::text = '05f4ac95-7a7c-46b3-92f4-b0f9d0422cb9'::text) OR ('ab71df9c-97ee-4a64-b964-d6cf475f68ec'::uuid = \"u\")))",
+            "'ab71df9c-97ee-4a64-b964-d6cf475f68ec' IN ('05f4ac95-7a7c-46b3-92f4-b0f9d0422cb9', $1, u) ¦ (('ab71df9c-97ee-4a64-b964-d6cf475f68ec'::text = '05f4ac95-7a7c-46b3-92f4-b0f9d0422cb9'::text) OR ('ab71df9c-97ee-4a64-b964-d6cf475f68ec'::text = '00000000-0000-0000-0000-000000000007'::text) OR ('ab71df9c-97ee-4a64-b964-d6cf475f68ec'::uuid = \"u\"))",
+            "'ab71df9c-97ee-4a64-b964-d6cf475f68ec' IN ('05f4ac95-7a7c-46b3-92f4-b0f9d0422cb9', '00000000-0000-0000-0000-000000000007'::uuid, u) ¦ ('ab71df9c-97ee-4a64-b964-d6cf475f68ec'::uuid IN ('05f4ac95-7a7c-46b3-92f4-b0f9d0422cb9'::uuid, '00000000-0000-0000-0000-000000000007'::uuid, \"u\"))",
+            "'1' IN (id, t) ¦ (('1'::int4 = \"id\") OR ('1'::text = \"t\"))",
+            "b AND 't' ¦ \"b\"",
             "b = 'yes' ¦ (\"b\" = 't'::bool)",
     })
     void shouldRenderCanonicalSqlWhenCompiled(String where, String sql) {
-        assertEquals(sql, Fixture.compile(where).canonicalSql());
+        assertEquals(sql, Fixture.compile(where, "00000000-0000-0000-0000-000000000007").canonicalSql());
     }
 
     @Test
