@@ -42,6 +42,8 @@ final class DiffCase {
     int qualOrderErrors;
     String spuriousExample;
     String hintKind;
+    /** The row the engine thread is evaluating (to name it when it hangs). */
+    volatile Integer currentRow;
 
     DiffCase(GenExpr expr) {
         this.expr = expr;

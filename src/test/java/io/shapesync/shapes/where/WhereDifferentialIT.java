@@ -168,7 +168,9 @@ class WhereDifferentialIT {
             f.cancel(true);
             engineThread.shutdownNow();
             engineThread = newEngineThread();
-            dc.problem("engine-hang", "compile or filter took more than 10 s", Set.of());
+            Integer row = dc.currentRow;
+            dc.problem("engine-hang", row == null ? "compile took more than 10 s"
+                : "filter took more than 10 s (on the row shown)", row == null ? Set.of() : Set.of(row));
             return false;
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
@@ -221,6 +223,7 @@ class WhereDifferentialIT {
         RowFilter filter = w.filter();
         for (DiffTable.Row row : rowsOf(ids)) {
             char r;
+            dc.currentRow = row.id();
             try {
                 r = filter.matches(slot -> row.texts()[index[slot]]) ? 'T' : 'F';
             } catch (EvaluationException e) {
