@@ -68,6 +68,8 @@ class WhereDifferentialIT {
     private final Map<String, Integer> kindCounts = new TreeMap<>();
     private ExecutorService engineThread = newEngineThread();
     private boolean engineMissing;
+    /** Minimising all reports together takes at most 40 s. */
+    private long minimiseDeadline = Long.MAX_VALUE;
 
     @Test
     void shouldFilterRowsExactlyAsPostgresWhenGivenRandomPredicates() throws Exception {
@@ -102,6 +104,9 @@ class WhereDifferentialIT {
         PredicateGen gen = new PredicateGen(rnd, table, DISABLED);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
         for (int i = 0; i < PREDICATES && System.nanoTime() < deadline; i++) {
+            if (minimiseDeadline == Long.MAX_VALUE && !reports.isEmpty()) {
+                minimiseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            }
             GenExpr p = gen.predicate();
             DiffCase dc = evaluate(p, null);
             if (dc.pgError != null && Boolean.getBoolean("where.diff.showSkips")) {
@@ -363,9 +368,10 @@ class WhereDifferentialIT {
     private DiffCase minimise(DiffCase dc, DiffCase.Problem prob) throws Exception {
         List<Integer> rows = prob.rows().isEmpty() ? List.of(table.rows.get(0).id())
             : prob.rows().stream().limit(3).collect(Collectors.toList());
+        if (System.nanoTime() > minimiseDeadline) return dc;
         DiffCase best = evaluate(dc.expr, rows);
         if (best.problemOfKind(prob.kind()) == null) return dc;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = Math.min(minimiseDeadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
         boolean improved = true;
         int tries = 0;
         while (improved && tries < 300 && System.nanoTime() < deadline) {
