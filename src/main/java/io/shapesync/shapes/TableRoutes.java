@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The shapes of one table and the routing index that finds, for a row, the shapes whose where clause may match it.
  * Mutated under the registry's creation lock; {@link #candidates} runs on the replication thread.
  */
 final class TableRoutes {
+    private static final Logger LOG = Logger.getLogger(TableRoutes.class.getName());
     private final RoutingIndex<Shape> index = new RoutingIndex<>();
     private final List<Shape> shapes = new CopyOnWriteArrayList<>();
     private Relation bound;               // replication thread only
@@ -43,9 +46,15 @@ final class TableRoutes {
             bound = relation;
         }
         Map<String, Integer> p = positions;
-        index.candidates(name -> {
-            Integer i = p.get(name);
-            return i == null || i >= row.size() ? null : row.get(i);
-        }, out);
+        try {
+            index.candidates(name -> {
+                Integer i = p.get(name);
+                return i == null || i >= row.size() ? null : row.get(i);
+            }, out);
+        } catch (RuntimeException e) {
+            // a key that cannot be computed must not lose a change: offer it to every shape of the table
+            LOG.log(Level.WARNING, "routing index lookup failed on " + relation.qualifiedName() + ", evaluating every shape", e);
+            for (Shape s : shapes) out.accept(s);
+        }
     }
 }

@@ -189,8 +189,12 @@ final class HintBuilder {
         SqlType colType = side.col().type();
         List<Fn1> casts = side.casts();
         Fn1 toCmp = Casts.cast(side.type(), cmp);
+        boolean integers = cmp.isInteger() && colType.isInteger() && !colType.array() && casts.isEmpty();
         return new KeySpace(side.col().name(), Keys.spaceName(cmp), text -> {
             Object v = TypeIO.parse(colType, text);
+            if (integers) {
+                return v;  // the integer key space holds every int8: no narrowing cast (it could overflow)
+            }
             try {
                 for (Fn1 f : casts) {
                     v = f.apply(v);

@@ -220,7 +220,13 @@ final class Numerics {
         }
         double log10 = Math.log10(x.abs().doubleValue()) + (x.abs().doubleValue() == 0 ? x.abs().precision()
                 - x.abs().scale() : 0);
-        if (integral && y.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+        if (integral && x.abs().compareTo(BigDecimal.ONE) == 0) {
+            // (±1) ^ n for any integer n: Postgres' power_var_int answers without iterating
+            boolean negative = x.signum() < 0 && y.toBigInteger().testBit(0);
+            int rscale = Math.min(Math.max(16, x.scale()), 1000);
+            return (negative ? BigDecimal.ONE.negate() : BigDecimal.ONE).setScale(rscale);
+        }
+        if (integral && y.abs().compareTo(BigDecimal.valueOf(999_999_999)) <= 0) {
             int n = y.intValueExact();
             int rscale = Math.min(Math.max(16, x.scale()), 1000);
             double digits = log10 * n;
@@ -249,6 +255,9 @@ final class Numerics {
         rscale = Math.max(rscale, x.scale());
         rscale = Math.max(rscale, y.scale());
         rscale = Math.min(Math.max(rscale, 0), 1000);
+        if (val < -(rscale + 2)) {
+            return BigDecimal.ZERO.setScale(rscale);  // rounds to zero at the result scale: no need to compute it
+        }
         int digits = Math.max(1, (int) Math.ceil(Math.abs(val)) + rscale + 10);
         MathContext mc = new MathContext(digits + 10);
         BigDecimal r = BigMath.exp(BigMath.ln(x, mc).multiply(y, mc), mc);
