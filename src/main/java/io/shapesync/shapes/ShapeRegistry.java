@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -55,6 +56,7 @@ public class ShapeRegistry {
     private final Map<String, Shape> byRequest = new ConcurrentHashMap<>();
     private final Map<Integer, TableRoutes> byRelation = new ConcurrentHashMap<>();
     private final Set<Shape> touched = new HashSet<>();
+    private final Map<String, Failure> failedDefinitions = new ConcurrentHashMap<>();
     private final AtomicLong lastHandleMicros = new AtomicLong();
     private final Object createLock = new Object();
     private volatile long lastProcessedLsn;
@@ -102,6 +104,8 @@ public class ShapeRegistry {
             synchronized (createLock) {
                 shape = byIdentity.get(def.identity());
                 if (shape == null || shape.status() == Shape.Status.INVALIDATED) {
+                    rejectKnownFailure(def);
+                    if (def.where() != null) validateInPostgres(c, def);
                     TablePublisher.ensurePublished(c, config.publicationName(), def.table());
                     for (TableInfo inner : def.subqueryTables()) TablePublisher.ensurePublished(c, config.publicationName(), inner);
                     shape = create(def);
@@ -159,7 +163,42 @@ public class ShapeRegistry {
             advanced.fire(new ShapeLogAdvanced(shape.handle()));
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "Snapshot of shape " + shape.handle() + " failed", e);
+            if (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                // the clause raises on the table's data (division by zero, overflow, ...): retrying cannot help
+                failedDefinitions.put(shape.definition().identity(),
+                        new Failure("the snapshot query failed in Postgres: " + sql.getMessage(), System.nanoTime()));
+            }
             invalidate(shape, "snapshot failed: " + e.getMessage());
+        }
+    }
+
+    private record Failure(String message, long atNanos) {
+    }
+
+    /** A definition whose snapshot failed on its data in the last minute is a 400, not an endless 409 loop. */
+    private void rejectKnownFailure(ShapeDefinition def) {
+        Failure f = failedDefinitions.get(def.identity());
+        if (f == null) return;
+        if (System.nanoTime() - f.atNanos() > 60_000_000_000L) {
+            failedDefinitions.remove(def.identity(), f);
+            return;
+        }
+        throw new InvalidShapeException("where", f.message());
+    }
+
+    /**
+     * Lets Postgres parse the canonical clause once: constants it coerces itself (an enum label the type does not
+     * have) fail here as a 400 instead of in the snapshot.
+     */
+    private static void validateInPostgres(Connection c, ShapeDefinition def) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("EXPLAIN SELECT 1 FROM " + def.table().name().sql() + " WHERE " + def.where().canonicalSql());
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("22") || state.startsWith("42")) {
+                throw new InvalidShapeException("where", "Postgres rejected the clause: " + e.getMessage());
+            }
+            throw e;
         }
     }
 

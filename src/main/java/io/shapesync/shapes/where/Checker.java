@@ -232,9 +232,24 @@ final class Checker {
     }
 
     private Expr unary(Node.UnaryOp u) {
-        if (u.op().equals("-") && u.operand() instanceof Node.Literal l
-                && (l.kind() == Node.Literal.Kind.INTEGER || l.kind() == Node.Literal.Kind.NUMERIC)) {
-            return number("-" + l.text(), u.pos());
+        if (u.op().equals("-")) {
+            // Postgres' grammar negates numeric constants in place (doNegate), also through parentheses and
+            // repeatedly; the constant keeps the type of its unsigned spelling (-2147483648 is int8)
+            int signs = 1;
+            Node inner = u.operand();
+            while (inner instanceof Node.UnaryOp iu && iu.op().equals("-")) {
+                signs++;
+                inner = iu.operand();
+            }
+            if (inner instanceof Node.Literal l
+                    && (l.kind() == Node.Literal.Kind.INTEGER || l.kind() == Node.Literal.Kind.NUMERIC)) {
+                Const unsigned = number(l.text(), u.pos());
+                Const signed = number((signs % 2 == 1 ? "-" : "") + l.text(), u.pos());
+                if (unsigned.type().equals(SqlType.INT8) && signed.type().equals(SqlType.INT4)) {
+                    return new Const(SqlType.INT8, signed.value(), false, u.pos());
+                }
+                return signed;
+            }
         }
         Expr arg = check(u.operand());
         List<Sig> cands = Operators.candidates(u.op(), null, arg.type());

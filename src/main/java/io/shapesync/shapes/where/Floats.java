@@ -215,7 +215,7 @@ final class Floats {
             };
         }
         double d = ((BigDecimal) v).doubleValue();
-        if (Double.isInfinite(d)) {
+        if (Double.isInfinite(d) || (d == 0 && ((BigDecimal) v).signum() != 0)) {
             throw new EvaluationException("\"" + Numerics.format(v) + "\" is out of range for type double precision");
         }
         return d;

@@ -15,11 +15,20 @@ final class HintBuilder {
     private HintBuilder() {
     }
 
+    /** The clause's hint; a hint that cannot be built (a constant outside a key space's range) is no hint. */
     static IndexHint hint(Expr e, List<SqlType> slotTypes) {
+        try {
+            return build(e, slotTypes);
+        } catch (RuntimeException ex) {
+            return IndexHint.NONE;
+        }
+    }
+
+    private static IndexHint build(Expr e, List<SqlType> slotTypes) {
         if (e instanceof Expr.Logic l && l.kind() == Expr.Logic.Kind.AND) {
             IndexHint best = IndexHint.NONE;
             for (Expr a : l.args()) {
-                IndexHint h = hint(a, slotTypes);
+                IndexHint h = build(a, slotTypes);
                 if (rank(h) < rank(best)) {
                     best = h;
                 }
@@ -87,7 +96,7 @@ final class HintBuilder {
         Map<KeySpace, Set<Object>> eqs = new LinkedHashMap<>();
         List<IndexHint> others = new ArrayList<>();
         for (Expr a : args) {
-            IndexHint h = hint(a, slotTypes);
+            IndexHint h = build(a, slotTypes);
             if (h instanceof IndexHint.None) {
                 return IndexHint.NONE;
             }

@@ -193,6 +193,16 @@ final class Numerics {
         return x.remainder(y).setScale(Math.max(x.scale(), y.scale()), RoundingMode.UNNECESSARY);
     }
 
+    /**
+     * Results of {@code ^} with more integer digits than this are not computed on replicated rows (Postgres would,
+     * up to 131072 digits): it takes seconds per row and would stall replication. Documented difference.
+     */
+    static final int LIVE_DIGITS_LIMIT = 20_000;
+
+    private static EvaluationException tooLarge() {
+        return new EvaluationException("numeric ^ result has more than " + LIVE_DIGITS_LIMIT + " digits: not evaluated");
+    }
+
     /** numeric ^ numeric. */
     static Object pow(Object a, Object b) {
         if (a == NumSpecial.NAN || b == NumSpecial.NAN) {
@@ -233,6 +243,9 @@ final class Numerics {
             if (digits > 131072) {
                 throw new EvaluationException("value overflows numeric format");
             }
+            if (digits > LIVE_DIGITS_LIMIT) {
+                throw tooLarge();
+            }
             if (digits < -(rscale + 2)) {
                 return BigDecimal.ZERO.setScale(rscale);
             }
@@ -251,6 +264,9 @@ final class Numerics {
             return BigDecimal.ZERO.setScale(1000);
         }
         double val = ln * 0.434294481903252;
+        if (val > LIVE_DIGITS_LIMIT) {
+            throw tooLarge();
+        }
         int rscale = 16 - (int) val;
         rscale = Math.max(rscale, x.scale());
         rscale = Math.max(rscale, y.scale());
