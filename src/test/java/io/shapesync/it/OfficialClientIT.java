@@ -47,6 +47,12 @@ class OfficialClientIT {
         assertTrue(output.contains("OK: every shape matches its SELECT"), output);
     }
 
+    @Test
+    void shouldMatchPostgresWhenOfficialClientRequestsSubsetSnapshots() throws Exception {
+        String output = runNode("subset-check.mjs");
+        assertTrue(output.contains("OK: subset snapshots match Postgres"), output);
+    }
+
     private String runNode(String script) throws Exception {
         String url = base.toString().replaceAll("/$", "");
         ProcessBuilder pb = new ProcessBuilder("node", script).directory(new File("src/test/e2e")).redirectErrorStream(true);
