@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A subscriber and its hint flattened into alternatives (each an {@link IndexHint.Equality} or
- * {@link IndexHint.Range}), or unindexed (always a candidate). Immutable.
+ * {@link IndexHint.Range}), or unindexed (always a candidate). Immutable, but for the slot an unindexed
+ * registration holds in {@link Unindexed}, which only the writer reads.
  * <p>
  * Deduplication across alternatives needs no per-call state: a row reaches a subscriber through every alternative it
  * satisfies, and only the first of those (lowest index) emits it. This is thread-safe and allocation-free.
@@ -19,6 +20,7 @@ final class Registration<S> implements Entry<S> {
     private final long sequence;
     private final IndexHint[] alternatives;
     private final int[] ordinals;
+    private int slot;
 
     /** {@code ordinals[i]}: the ordinal of the key space of {@code alternatives[i]}. */
     Registration(S subscriber, long sequence, IndexHint[] alternatives, int[] ordinals) {
@@ -87,6 +89,15 @@ final class Registration<S> implements Entry<S> {
     /** True for a subscriber that is always a candidate ({@link #unindexed}). */
     boolean isUnindexed() {
         return alternatives == UNINDEXED;
+    }
+
+    /** Position in {@link Unindexed} (writer only). */
+    int slot() {
+        return slot;
+    }
+
+    void slot(int position) {
+        slot = position;
     }
 
     int alternativeCount() {

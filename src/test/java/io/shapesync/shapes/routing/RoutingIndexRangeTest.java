@@ -23,7 +23,7 @@ class RoutingIndexRangeTest {
     private static final int DOMAIN = 40;
 
     @Test
-    void shouldHonourInclusiveExclusiveAndUnboundedEnds() {
+    void shouldHonourInclusiveExclusiveAndUnboundedEndsWhenRangesTouch() {
         RoutingIndex<String> index = new RoutingIndex<>();
         index.add("[1,3]", new IndexHint.Range(ID, 1L, true, 3L, true));
         index.add("(1,3)", new IndexHint.Range(ID, 1L, false, 3L, false));
