@@ -4,24 +4,30 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -o -q package -DskipTests 2>/dev/null || mvn -q package -DskipTests
+rm -f target/routing.json
 java -cp target/benchmarks.jar io.shapesync.bench.Shapes
-java -jar target/benchmarks.jar 'io.shapesync.bench.RoutingBenchmark' -rf csv -rff target/routing.csv "$@"
+java -jar target/benchmarks.jar 'io.shapesync.bench.RoutingBenchmark' -rf json -rff target/routing.json "$@"
 echo
-echo "Routing one change to 'id = k' shapes (ns/change = index lookup + candidate filters)"
-awk -F, '
-    NR == 1 { next }
-    {
-        gsub(/"/, "")
-        bench = $1; sub(/.*\./, "", bench)
-        shapes = ($8 != "") ? $8 : $9
-        printf "%-10s %8s shapes %12.1f ns/change  (± %.1f)\n", bench, shapes, $5, $6
-        ns[bench "," shapes] = $5
-    }
-    END {
-        if (("indexed,1000" in ns) && ("indexed,100000" in ns)) {
-            printf "indexed ratio 100000/1000: %.2f (target <= 2)\n", ns["indexed,100000"] / ns["indexed,1000"]
-        }
-        if (("unindexed,10000" in ns) && ("indexed,10000" in ns)) {
-            printf "unindexed/indexed at 10000 shapes: %.0fx\n", ns["unindexed,10000"] / ns["indexed,10000"]
-        }
-    }' target/routing.csv
+python3 - target/routing.json <<'PY'
+import json, statistics, sys
+
+runs = json.load(open(sys.argv[1]))
+print("Routing one change to 'id = k' shapes: ns/change = index lookup + each candidate's filter")
+print("(mean +- 99.9% error over the measurement iterations; best and median iteration, robust to a noisy machine)")
+print(f"{'benchmark':<10} {'shapes':>7} {'mean':>10} {'error':>9} {'best':>10} {'median':>10}")
+best = {}
+for run in runs:
+    name = run["benchmark"].rsplit(".", 1)[1]
+    shapes = int(next(iter(run["params"].values())))
+    metric = run["primaryMetric"]
+    iterations = [x for fork in metric["rawData"] for x in fork]
+    best[name, shapes] = (min(iterations), statistics.median(iterations), metric["score"])
+    print(f"{name:<10} {shapes:>7} {float(metric['score']):>10.1f} {float(metric['scoreError']):>9.1f} "
+          f"{min(iterations):>10.1f} {statistics.median(iterations):>10.1f}")
+if ("indexed", 1000) in best and ("indexed", 100000) in best:
+    for i, label in enumerate(["best", "median", "mean"]):
+        print(f"indexed 100000/1000 ({label}): {best['indexed', 100000][i] / best['indexed', 1000][i]:.2f}  (target <= 2)")
+if ("indexed", 10000) in best and ("unindexed", 10000) in best:
+    print(f"unindexed/indexed at 10000 shapes (median): "
+          f"{best['unindexed', 10000][1] / best['indexed', 10000][1]:.0f}x")
+PY
