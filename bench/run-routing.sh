@@ -3,7 +3,7 @@
 # micro-benchmark, then prints ns per routed change per shape count. Extra arguments go to JMH (e.g. -f 2).
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -o -q package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests
+mvn -B -Dstyle.color=never -o -q package -DskipTests 2>/dev/null || mvn -B -Dstyle.color=never -q package -DskipTests
 rm -f target/routing.json
 java -cp target/benchmarks.jar io.shapesync.bench.Shapes
 java -jar target/benchmarks.jar 'io.shapesync.bench.RoutingBenchmark' -rf json -rff target/routing.json "$@"
