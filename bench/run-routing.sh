@@ -3,7 +3,10 @@
 # micro-benchmark, then prints ns per routed change per shape count. Extra arguments go to JMH (e.g. -f 2).
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -Dstyle.color=never -o -q package -DskipTests 2>/dev/null || mvn -B -Dstyle.color=never -q package -DskipTests
+# offline first; online only if something is missing from the local repository
+if ! build=$(mvn -B -o -q package -DskipTests 2>&1); then
+    build=$(mvn -B -q package -DskipTests 2>&1) || { echo "$build"; exit 1; }
+fi
 rm -f target/routing.json
 java -cp target/benchmarks.jar io.shapesync.bench.Shapes
 java -jar target/benchmarks.jar 'io.shapesync.bench.RoutingBenchmark' -rf json -rff target/routing.json "$@"
