@@ -13,7 +13,7 @@ import java.util.Optional;
  * Deduplication across alternatives needs no per-call state: a row reaches a subscriber through every alternative it
  * satisfies, and only the first of those (lowest index) emits it. This is thread-safe and allocation-free.
  */
-final class Registration<S> implements Entry<S> {
+final class Registration<S> extends Entry<S> {
     private static final IndexHint[] UNINDEXED = new IndexHint[0];
     private static final int[] NO_ORDINALS = new int[0];
     private final S subscriber;
@@ -63,12 +63,12 @@ final class Registration<S> implements Entry<S> {
     }
 
     @Override
-    public Registration<S> registration() {
+    Registration<S> registration() {
         return this;
     }
 
     @Override
-    public int alternative() {
+    int alternative() {
         return 0;
     }
 
