@@ -160,11 +160,14 @@ class RoutingIndexTest {
         index.add("range", new IndexHint.Range(ID, 1L, true, 9L, true));
         index.add("any", anyOf(eq(ID, 4L), new IndexHint.Range(ID, 1L, true, null, false), eq(STATUS, "x")));
         index.add("open", eq(STATUS, "open"));
+        index.add("five", eq(ID, 5L));
+        index.add("alsoFive", eq(ID, 5L));
+        index.add("one", eq(ID, 1L));
 
         List<String> found = candidates(index, Map.of("id", "not a number"));
 
-        assertEquals(3, found.size());
-        assertEquals(Set.of("in", "range", "any"), new HashSet<>(found));
+        assertEquals(6, found.size());
+        assertEquals(Set.of("in", "range", "any", "five", "alsoFive", "one"), new HashSet<>(found));
     }
 
     @Test
