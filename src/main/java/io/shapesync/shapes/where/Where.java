@@ -1,5 +1,8 @@
 package io.shapesync.shapes.where;
 
+import io.shapesync.shapes.where.parse.Node;
+import io.shapesync.shapes.where.parse.Parser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +32,26 @@ public final class Where {
         List<WhereColumn> columns(String schema, String table);
     }
 
-    private Where() {
+    private final Expr expr;
+    private final List<String> columns;
+    private final List<SqlType> slotTypes;
+    private final List<Subquery> subqueries;
+    private final String canonical;
+    private final Sql sql;
+    private final IndexHint hint;
+    private final Compiler.Ev ev;
+
+    private Where(Expr expr, List<String> columns, List<SqlType> slotTypes, List<SubqueryDef> subqueries) {
+        this.expr = expr;
+        this.columns = List.copyOf(columns);
+        this.slotTypes = List.copyOf(slotTypes);
+        this.subqueries = List.copyOf(subqueries);
+        this.canonical = Renderer.render(expr, null);
+        List<String> binds = new ArrayList<>();
+        String text = Renderer.render(expr, binds);
+        this.sql = new Sql(text, binds);
+        this.hint = HintBuilder.hint(expr, slotTypes);
+        this.ev = Compiler.compile(expr);
     }
 
     /**
@@ -44,41 +66,60 @@ public final class Where {
      */
     public static Where compile(String text, Map<String, String> params, List<WhereColumn> columns, Mode mode,
                                 TableResolver tables) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return compileNode(Parser.parse(text), params, columns, mode, tables);
+    }
+
+    /** Compiles an already parsed clause. */
+    static Where compileNode(Node node, Map<String, String> params, List<WhereColumn> columns, Mode mode,
+                             TableResolver tables) {
+        List<SubqueryDef> subs = new ArrayList<>();
+        Checker c = new Checker(columns, params, mode, tables, subs);
+        Expr e = c.checkWhere(node);
+        return new Where(e, new ArrayList<>(c.slots.keySet()), c.slotTypes, subs);
     }
 
     /** Canonical SQL: identifiers quoted, parameters inlined as {@code '<v>'::<type>}. Equal clauses, equal text. */
     public String canonicalSql() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return canonical;
     }
 
     /** The clause as SQL with parameters and string constants bound as placeholders, for snapshot queries. */
     public Sql sql() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return sql;
     }
 
     /** The columns the clause references (outside subqueries); slot i of {@link RowValues} is column i. */
     public List<String> columns() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return columns;
     }
 
     /** The compiled filter; only for clauses without subqueries. */
     public RowFilter filter() {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (!subqueries.isEmpty()) {
+            throw new IllegalStateException("the clause has subqueries: use filter(SubqueryValues)");
+        }
+        return filter(null);
     }
 
     /** The compiled filter reading subquery results from {@code values}. */
     public RowFilter filter(SubqueryValues values) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Compiler.Ev e = ev;
+        List<SqlType> types = slotTypes;
+        return row -> Boolean.TRUE.equals(e.eval(new Frame(row, types, values)));
     }
 
     /** A necessary condition for routing indexes ({@link IndexHint#NONE} when there is none). */
     public IndexHint indexHint() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return hint;
     }
 
     /** The subqueries, in order of appearance; empty for most clauses. */
     public List<Subquery> subqueries() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return subqueries;
+    }
+
+    @Override
+    public String toString() {
+        return canonical;
     }
 }
