@@ -8,14 +8,13 @@ if ! build=$(mvn -B -o -q package -DskipTests 2>&1); then
     build=$(mvn -B -q package -DskipTests 2>&1) || { echo "$build"; exit 1; }
 fi
 rm -f target/routing.json
-java -cp target/benchmarks.jar io.shapesync.bench.Shapes
 java -jar target/benchmarks.jar 'io.shapesync.bench.RoutingBenchmark' -rf json -rff target/routing.json "$@"
 echo
 python3 - target/routing.json <<'PY'
 import json, statistics, sys
 
 runs = json.load(open(sys.argv[1]))
-print("Routing one change to 'id = k' shapes: ns/change = index lookup + each candidate's filter")
+print("Routing one change to Where.compile('id = k') shapes: ns/change = index lookup + each candidate's compiled filter")
 print("(mean +- 99.9% error over the measurement iterations; best and median iteration, robust to a noisy machine)")
 print(f"{'benchmark':<10} {'shapes':>7} {'mean':>10} {'error':>9} {'best':>10} {'median':>10}")
 best = {}

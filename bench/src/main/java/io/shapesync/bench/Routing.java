@@ -20,9 +20,8 @@ abstract class Routing {
     private int matched;
 
     void build(int shapes, boolean indexed) {
-        Shapes.Source source = Shapes.source();
         for (int k = 0; k < shapes; k++) {
-            BenchShape shape = Shapes.idEquals(k, indexed, source);
+            BenchShape shape = Shapes.idEquals(k, indexed);
             index.add(shape, shape.hint());
         }
         SplittableRandom random = new SplittableRandom(42);
