@@ -15,6 +15,7 @@ abstract class Routing {
     private final RoutingIndex<BenchShape> index = new RoutingIndex<>();
     private final Row[] rows = new Row[ROWS];
     private final Consumer<BenchShape> evaluate = this::evaluate;
+    private final Consumer<BenchShape> count = shape -> this.matched++;
     private Row current;
     private int next;
     private int matched;
@@ -40,6 +41,14 @@ abstract class Routing {
         current = rows[next++ & (ROWS - 1)];
         matched = 0;
         index.candidates(current, evaluate);
+        return matched;
+    }
+
+    /** Looks up one change's candidates without evaluating their filters; returns their number (1). */
+    int lookUp() {
+        current = rows[next++ & (ROWS - 1)];
+        matched = 0;
+        index.candidates(current, count);
         return matched;
     }
 

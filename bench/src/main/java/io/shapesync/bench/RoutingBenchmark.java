@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Nanoseconds to route one row change ({@code id} value) to {@code id = k} shapes: index lookup plus evaluating each
- * candidate's filter. {@code indexed}: equality hints, should stay flat as shapes grow; {@code unindexed}: the same
- * shapes with {@code None} hints (every filter evaluated), for contrast.
+ * candidate's filter. {@code indexed}: equality hints, should stay flat as shapes grow; {@code lookup}: the same
+ * without evaluating filters (the index alone); {@code unindexed}: the same shapes with {@code None} hints (every
+ * filter evaluated), for contrast.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -53,6 +54,12 @@ public class RoutingBenchmark {
     @Benchmark
     public int indexed(Indexed state) {
         return state.route();
+    }
+
+    /** The index lookup alone (candidates counted, filters not evaluated). */
+    @Benchmark
+    public int lookup(Indexed state) {
+        return state.lookUp();
     }
 
     @Benchmark
