@@ -7,18 +7,20 @@ import java.util.Optional;
 
 /**
  * A subscriber and its hint flattened into alternatives (each an {@link IndexHint.Equality} or
- * {@link IndexHint.Range}), or unindexed (always a candidate). Immutable.
+ * {@link IndexHint.Range}), or unindexed (always a candidate). Immutable, but for the slot an unindexed
+ * registration holds in {@link Unindexed}, which only the writer reads.
  * <p>
  * Deduplication across alternatives needs no per-call state: a row reaches a subscriber through every alternative it
  * satisfies, and only the first of those (lowest index) emits it. This is thread-safe and allocation-free.
  */
-final class Registration<S> implements Entry<S> {
+final class Registration<S> extends Entry<S> {
     private static final IndexHint[] UNINDEXED = new IndexHint[0];
     private static final int[] NO_ORDINALS = new int[0];
     private final S subscriber;
     private final long sequence;
     private final IndexHint[] alternatives;
     private final int[] ordinals;
+    private int slot;
 
     /** {@code ordinals[i]}: the ordinal of the key space of {@code alternatives[i]}. */
     Registration(S subscriber, long sequence, IndexHint[] alternatives, int[] ordinals) {
@@ -61,12 +63,12 @@ final class Registration<S> implements Entry<S> {
     }
 
     @Override
-    public Registration<S> registration() {
+    Registration<S> registration() {
         return this;
     }
 
     @Override
-    public int alternative() {
+    int alternative() {
         return 0;
     }
 
@@ -87,6 +89,15 @@ final class Registration<S> implements Entry<S> {
     /** True for a subscriber that is always a candidate ({@link #unindexed}). */
     boolean isUnindexed() {
         return alternatives == UNINDEXED;
+    }
+
+    /** Position in {@link Unindexed} (writer only). */
+    int slot() {
+        return slot;
+    }
+
+    void slot(int position) {
+        slot = position;
     }
 
     int alternativeCount() {

@@ -2,6 +2,7 @@ package io.shapesync.shapes.routing;
 
 import static io.shapesync.shapes.routing.Spaces.candidates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shapesync.shapes.where.IndexHint;
 import io.shapesync.shapes.where.KeySpace;
@@ -23,7 +24,7 @@ class RoutingIndexRangeTest {
     private static final int DOMAIN = 40;
 
     @Test
-    void shouldHonourInclusiveExclusiveAndUnboundedEnds() {
+    void shouldHonourInclusiveExclusiveAndUnboundedEndsWhenRangesTouch() {
         RoutingIndex<String> index = new RoutingIndex<>();
         index.add("[1,3]", new IndexHint.Range(ID, 1L, true, 3L, true));
         index.add("(1,3)", new IndexHint.Range(ID, 1L, false, 3L, false));
@@ -35,6 +36,23 @@ class RoutingIndexRangeTest {
         assertEquals(Set.of("[1,3]", "(1,3)"), Set.copyOf(candidates(index, Map.of("id", "2"))));
         assertEquals(Set.of("[1,3]"), Set.copyOf(candidates(index, Map.of("id", "3"))));
         assertEquals(Set.of(">3"), Set.copyOf(candidates(index, Map.of("id", "4"))));
+    }
+
+    @Test
+    void shouldStayBalancedWhenHundredThousandRangesArriveInOrder() {
+        RoutingIndex<Integer> index = new RoutingIndex<>();
+        long start = System.nanoTime();
+        for (int k = 0; k < 100_000; k++) {
+            index.add(k, new IndexHint.Range(ID, (long) k, true, k + 10L, false));
+        }
+        for (int k = 0; k < 100_000; k += 2) {
+            index.remove(k);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(millis < 5_000, "100k ordered range adds took " + millis + " ms");
+        assertEquals(Set.of(50_001, 50_003, 50_005, 50_007, 50_009),
+                Set.copyOf(candidates(index, Map.of("id", "50010"))));
     }
 
     @ParameterizedTest

@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shapesync.shapes.where.IndexHint;
 import io.shapesync.shapes.where.KeySpace;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +126,27 @@ class RoutingIndexTest {
     }
 
     @Test
+    void shouldReportRemainingUnindexedWhenMostAreRemoved() {
+        RoutingIndex<Integer> unindexed = new RoutingIndex<>();
+        List<Integer> present = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            unindexed.add(i, IndexHint.NONE);
+            present.add(i);
+        }
+        Collections.shuffle(present, new Random(11));
+        while (present.size() > 10) {
+            for (int i = 0; i < 37 && present.size() > 10; i++) {
+                unindexed.remove(present.remove(present.size() - 1));
+            }
+            List<Integer> found = candidates(unindexed, Map.of("id", "1"));
+            assertEquals(new HashSet<>(present), new HashSet<>(found));
+            assertEquals(present.size(), found.size());
+        }
+        unindexed.add(5_000, IndexHint.NONE);
+        assertEquals(11, candidates(unindexed, Map.of()).size());
+    }
+
+    @Test
     void shouldRejectSubscriberWhenAddedTwice() {
         index.add("five", eq(ID, 5L));
 
@@ -136,15 +160,18 @@ class RoutingIndexTest {
         index.add("range", new IndexHint.Range(ID, 1L, true, 9L, true));
         index.add("any", anyOf(eq(ID, 4L), new IndexHint.Range(ID, 1L, true, null, false), eq(STATUS, "x")));
         index.add("open", eq(STATUS, "open"));
+        index.add("five", eq(ID, 5L));
+        index.add("alsoFive", eq(ID, 5L));
+        index.add("one", eq(ID, 1L));
 
         List<String> found = candidates(index, Map.of("id", "not a number"));
 
-        assertEquals(3, found.size());
-        assertEquals(Set.of("in", "range", "any"), new HashSet<>(found));
+        assertEquals(6, found.size());
+        assertEquals(Set.of("in", "range", "any", "five", "alsoFive", "one"), new HashSet<>(found));
     }
 
     @Test
-    void shouldAddHundredThousandEqualitySubscribersQuickly() {
+    void shouldAddInWellUnderSecondsWhenHundredThousandEqualitySubscribers() {
         RoutingIndex<Integer> big = new RoutingIndex<>();
         long start = System.nanoTime();
         for (int k = 0; k < 100_000; k++) {
