@@ -40,6 +40,7 @@ public final class Where {
     private final Sql sql;
     private final IndexHint hint;
     private final Compiler.Ev ev;
+    private final RowFilter fast;  // column = constant, or null
 
     private Where(Expr expr, List<String> columns, List<SqlType> slotTypes, List<SubqueryDef> subqueries) {
         this.expr = expr;
@@ -52,6 +53,7 @@ public final class Where {
         this.sql = new Sql(text, binds);
         this.hint = HintBuilder.hint(expr, slotTypes);
         this.ev = Compiler.compile(expr);
+        this.fast = FastFilter.of(expr);
     }
 
     /**
@@ -103,6 +105,9 @@ public final class Where {
 
     /** The compiled filter reading subquery results from {@code values}. */
     public RowFilter filter(SubqueryValues values) {
+        if (fast != null) {
+            return fast;
+        }
         Compiler.Ev e = ev;
         List<SqlType> types = slotTypes;
         return row -> Boolean.TRUE.equals(e.eval(new Frame(row, types, values)));
