@@ -35,13 +35,16 @@ final class ReplicationLoop implements Runnable {
     private final String slot;
     private final Event<TransactionCommitted> committed;
     private final Event<BatchDelivered> delivered;
+    private final Event<SlotCreated> slotCreated;
     private final FlushTracker flushTracker;
     private final ReplicationStatus status;
     private volatile boolean stopped;
     private volatile Connection connection;
 
     ReplicationLoop(Database database, String publication, String slot, Event<TransactionCommitted> committed,
-                    Event<BatchDelivered> delivered, FlushTracker flushTracker, ReplicationStatus status) {
+                    Event<BatchDelivered> delivered, Event<SlotCreated> slotCreated, FlushTracker flushTracker,
+                    ReplicationStatus status) {
+        this.slotCreated = slotCreated;
         this.database = database;
         this.publication = publication;
         this.slot = slot;
@@ -87,7 +90,7 @@ final class ReplicationLoop implements Runnable {
     private void connectAndStream() throws SQLException {
         status.set(State.STARTING, "connecting");
         try (Connection c = database.openQueryConnection()) {
-            new SlotProvisioner(publication, slot).provision(c);
+            if (new SlotProvisioner(publication, slot).provision(c)) slotCreated.fire(new SlotCreated(slot));
         }
         connection = database.openReplicationConnection();
         PGReplicationStream stream = connection.unwrap(PGConnection.class).getReplicationAPI()

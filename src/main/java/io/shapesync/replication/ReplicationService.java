@@ -38,6 +38,8 @@ public class ReplicationService {
     @Inject
     private Event<BatchDelivered> delivered;
     @Inject
+    private Event<SlotCreated> slotCreated;
+    @Inject
     private FlushTracker flushTracker;
     @Inject
     private ReplicationStatus status;
@@ -49,7 +51,7 @@ public class ReplicationService {
     void start() {
         LOG.info(() -> "ShapeSync starting: " + config);
         loop = new ReplicationLoop(database, config.publicationName(), config.slotName(), committed, delivered,
-                flushTracker, status);
+                slotCreated, flushTracker, status);
         thread = threadFactory.newThread(loop);
         thread.setName("shapesync-replication");
         thread.start();

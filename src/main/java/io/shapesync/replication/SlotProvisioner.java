@@ -21,7 +21,8 @@ final class SlotProvisioner {
         this.slot = slot;
     }
 
-    void provision(Connection c) throws SQLException {
+    /** Ensures publication and slot exist; true when the slot was created by this call. */
+    boolean provision(Connection c) throws SQLException {
         String walLevel = single(c, "SHOW wal_level");
         if (!"logical".equals(walLevel)) {
             throw new ReplicationException("Postgres has wal_level=" + walLevel
@@ -48,10 +49,12 @@ final class SlotProvisioner {
             try {
                 execute(c, "SELECT pg_create_logical_replication_slot(?, 'pgoutput')", slot);
                 LOG.info(() -> "Created replication slot " + slot);
+                return true;
             } catch (SQLException e) {
                 if (!"42710".equals(e.getSQLState())) throw e;
             }
         }
+        return false;
     }
 
     static String quote(String identifier) {

@@ -104,6 +104,27 @@ public final class Shape {
 
     int closedSnapshotChunks() { return closedSnapshotChunks; }
 
+    /** The snapshot's xids once it is complete (null before). */
+    SnapshotXids snapshotXids() {
+        synchronized (writeLock) {
+            return xids;
+        }
+    }
+
+    /**
+     * Reopens a shape whose snapshot completed before a restart: live at once; transactions replayed by the slot
+     * are skipped by offset, and those visible in the snapshot by xid, exactly as before the restart.
+     */
+    void restore(SnapshotXids snapshot) {
+        synchronized (writeLock) {
+            xids = snapshot;
+            filtering = true;
+            closedSnapshotChunks = Math.max(closedSnapshotChunks, 1);
+            snapshotComplete = true;
+            status = Status.LIVE;
+        }
+    }
+
     // ---- replication thread ----
 
     /** Routes a transaction's changes for this shape; true when the log grew (and must be forced with the batch). */

@@ -15,6 +15,8 @@ import io.shapesync.replication.Database;
 import io.shapesync.replication.FlushTracker;
 import io.shapesync.replication.TransactionCommitted;
 import io.shapesync.shapes.where.IndexHint;
+import io.shapesync.replication.SlotCreated;
+import io.shapesync.storage.AtomicFiles;
 import io.shapesync.storage.FileShapeLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -54,6 +56,7 @@ public class ShapeRegistry {
     private final Map<String, Shape> byHandle = new ConcurrentHashMap<>();
     private final Map<String, Shape> byIdentity = new ConcurrentHashMap<>();
     private final Map<String, Shape> byRequest = new ConcurrentHashMap<>();
+    private final Map<String, ShapeMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<Integer, TableRoutes> byRelation = new ConcurrentHashMap<>();
     private final Set<Shape> touched = new HashSet<>();
     private final Map<String, Failure> failedDefinitions = new ConcurrentHashMap<>();
@@ -80,16 +83,46 @@ public class ShapeRegistry {
     void init() {
         shapesDir = config.dataDir().resolve("shapes");
         try {
-            // Shapes do not survive a restart yet: clients of old handles get 409 and resync.
-            if (Files.isDirectory(shapesDir)) {
-                try (var dirs = Files.list(shapesDir)) {
-                    dirs.forEach(FileShapeLog::delete);
-                }
-            }
             Files.createDirectories(shapesDir);
+            try (var dirs = Files.list(shapesDir)) {
+                dirs.filter(Files::isDirectory).forEach(this::restore);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the data directory " + shapesDir, e);
         }
+        LOG.info(() -> "Shapes restored from " + shapesDir + ": " + byHandle.size());
+    }
+
+    /** Reopens a shape left by an earlier run; one whose snapshot never completed, or that cannot be read, goes. */
+    private void restore(Path dir) {
+        try {
+            Path file = dir.resolve(ShapeMetadata.FILE);
+            ShapeMetadata m = Files.exists(file) ? ShapeMetadata.fromJson(Files.readAllBytes(file)) : null;
+            if (m == null || m.snapshot() == null || !m.handle().equals(dir.getFileName().toString())) {
+                LOG.info(() -> "Removing incomplete shape " + dir.getFileName());
+                FileShapeLog.delete(dir);
+                return;
+            }
+            ShapeParams p = m.params();
+            ShapeDefinition def = ShapeDefinition.resolve(m.table(), p.columns(), p.replica(), p.log(), p.where(), p.params(),
+                    name -> m.subqueryTables().stream().filter(t -> t.name().equals(name)).findFirst()
+                            .orElseThrow(() -> new InvalidShapeException("where", "unknown table " + name)));
+            Shape shape = new Shape(m.handle(), def, FileShapeLog.open(dir, config.chunkBytes()), config.chunkBytes());
+            shape.restore(m.snapshot());
+            synchronized (createLock) {
+                register(shape, m);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot restore shape " + dir.getFileName() + ", removing it (clients will refetch)", e);
+            FileShapeLog.delete(dir);
+        }
+    }
+
+    /** Every shape goes when the slot was created anew: changes made since the shapes' last offsets are lost. */
+    void onSlotCreated(@Observes SlotCreated event) {
+        List<Shape> all = List.copyOf(byHandle.values());
+        if (!all.isEmpty()) LOG.warning(() -> "Replication slot " + event.slot() + " was created: " + all.size() + " shapes invalidated");
+        for (Shape s : all) invalidate(s, "replication slot " + event.slot() + " was created anew");
     }
 
     /** The shape for a request's definition, created (with its snapshot started) when missing. */
@@ -108,7 +141,7 @@ public class ShapeRegistry {
                     if (def.where() != null) validateInPostgres(c, def);
                     TablePublisher.ensurePublished(c, config.publicationName(), def.table());
                     for (TableInfo inner : def.subqueryTables()) TablePublisher.ensurePublished(c, config.publicationName(), inner);
-                    shape = create(def);
+                    shape = create(def, params);
                 }
             }
             byRequest.put(requestKey, shape);
@@ -129,20 +162,29 @@ public class ShapeRegistry {
         });
     }
 
-    private Shape create(ShapeDefinition def) {
+    private Shape create(ShapeDefinition def, ShapeParams params) {
         String handle = newHandle(def);
-        FileShapeLog log = FileShapeLog.open(shapesDir.resolve(handle), config.chunkBytes());
+        Path dir = shapesDir.resolve(handle);
+        FileShapeLog log = FileShapeLog.open(dir, config.chunkBytes());
         Shape shape = new Shape(handle, def, log, config.chunkBytes());
-        byHandle.put(handle, shape);
-        byIdentity.put(def.identity(), shape);
-        byRelation.computeIfAbsent(def.table().oid(), k -> new TableRoutes())
-                .add(shape, routingHint(def));
-        for (TableInfo inner : def.subqueryTables()) {
-            if (inner.oid() != def.table().oid()) byRelation.computeIfAbsent(inner.oid(), k -> new TableRoutes()).add(shape, IndexHint.NONE);
-        }
+        ShapeMetadata m = new ShapeMetadata(handle, params, def.table(), def.subqueryTables(), null);
+        AtomicFiles.write(dir.resolve(ShapeMetadata.FILE), m.toJson());
+        register(shape, m);
         LOG.info(() -> "Shape " + handle + " created for " + def.table().name() + " columns " + def.columns());
         executor.submit(() -> snapshot(shape));
         return shape;
+    }
+
+    /** Makes a shape findable and routable (under the creation lock). */
+    private void register(Shape shape, ShapeMetadata m) {
+        ShapeDefinition def = shape.definition();
+        metadata.put(shape.handle(), m);
+        byHandle.put(shape.handle(), shape);
+        byIdentity.put(def.identity(), shape);
+        byRelation.computeIfAbsent(def.table().oid(), k -> new TableRoutes()).add(shape, routingHint(def));
+        for (TableInfo inner : def.subqueryTables()) {
+            if (inner.oid() != def.table().oid()) byRelation.computeIfAbsent(inner.oid(), k -> new TableRoutes()).add(shape, IndexHint.NONE);
+        }
     }
 
     /** The where clause's hint; none when a subquery reads the shape's own table (every change may matter). */
@@ -160,6 +202,11 @@ public class ShapeRegistry {
     private void snapshot(Shape shape) {
         try (Connection c = database.openQueryConnection()) {
             Snapshotter.run(shape, c);
+            ShapeMetadata m = metadata.get(shape.handle());
+            if (m != null) {
+                AtomicFiles.write(shapesDir.resolve(shape.handle()).resolve(ShapeMetadata.FILE),
+                        new ShapeMetadata(m.handle(), m.params(), m.table(), m.subqueryTables(), shape.snapshotXids()).toJson());
+            }
             advanced.fire(new ShapeLogAdvanced(shape.handle()));
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "Snapshot of shape " + shape.handle() + " failed", e);
@@ -229,6 +276,7 @@ public class ShapeRegistry {
     public void invalidate(Shape shape, String reason) {
         if (!shape.invalidate()) return;
         byHandle.remove(shape.handle());
+        metadata.remove(shape.handle());
         byIdentity.remove(shape.definition().identity(), shape);
         byRequest.values().removeIf(s -> s == shape);
         synchronized (createLock) {

@@ -33,6 +33,12 @@ final class ShapeHttp {
         return CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET of another path of the application, e.g. {@code /v1/health}. */
+    HttpResponse<String> getPath(String path) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build();
+        return CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

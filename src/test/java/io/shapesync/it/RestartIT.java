@@ -1,0 +1,115 @@
+package io.shapesync.it;
+
+import static io.shapesync.it.ShapeHttp.enc;
+import static io.shapesync.it.ShapeHttp.header;
+import static io.shapesync.it.ShapeHttp.messages;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Shapes survive a restart of the application (undeploy, writes while it is away, deploy again): the client goes on
+ * from its handle and offset without must-refetch, and ends equal to the table, with no change lost or repeated.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Timeout(240)
+class RestartIT {
+    private static final String DEPLOYMENT = "restart";
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void shouldKeepHandleAndOffsetWhenApplicationRestarts() throws Exception {
+        ShapeHttp http = new ShapeHttp(new URL("http://localhost:3001/shapesync-it/"));
+        String table = PgFixture.uniqueTable("restart");
+        PgFixture.execute("CREATE TABLE " + table + " (id int4 PRIMARY KEY, grp int4, title text)",
+                "INSERT INTO " + table + " SELECT i, i % 3, 'row ' || i FROM generate_series(1, 50) i");
+        String query = "table=" + table + "&where=" + enc("grp = 1");
+        deployer.deploy(DEPLOYMENT);
+        ShapeHttp.View view = new ShapeHttp.View();
+        String[] position;
+        try {
+            position = http.syncUntilUpToDate(query, view);
+            PgFixture.execute("UPDATE " + table + " SET title = 'before restart' WHERE id = 1");
+            position[1] = pollUntil(http, query, position[0], position[1], view, table);
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+        }
+        // while the application is away: writes that move rows in and out, and a delete
+        PgFixture.execute("UPDATE " + table + " SET title = 'while away' WHERE id = 4",
+                "UPDATE " + table + " SET grp = 1 WHERE id = 2", "UPDATE " + table + " SET grp = 0 WHERE id = 7",
+                "DELETE FROM " + table + " WHERE id = 10", "INSERT INTO " + table + " VALUES (100, 1, 'new')");
+        deployer.deploy(DEPLOYMENT);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> healthy(http));
+            HttpResponse<String> resumed = http.get(query + "&handle=" + position[0] + "&offset=" + position[1]);
+            assertEquals(200, resumed.statusCode(), "the handle survived the restart: " + resumed.body());
+            assertEquals(position[0], header(resumed, "electric-handle"));
+            view.apply(messages(resumed));
+            pollUntil(http, query, position[0], header(resumed, "electric-offset"), view, table);
+            assertEquals(0, view.conflicts, "changes lost or repeated across the restart");
+            assertEquals("while away", view.rows.get("\"public\".\"" + table + "\"/\"4\"").get("title"));
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+        }
+    }
+
+    private static boolean healthy(ShapeHttp http) {
+        try {
+            return http.getPath("/v1/health").statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String pollUntil(ShapeHttp http, String query, String handle, String offset, ShapeHttp.View view,
+                                    String table) throws Exception {
+        while (!view.rows.equals(rows(table))) {
+            HttpResponse<String> r = http.get(query + "&handle=" + handle + "&live=true&offset=" + offset);
+            assertEquals(200, r.statusCode(), r.body());
+            view.apply(messages(r));
+            offset = header(r, "electric-offset");
+        }
+        return offset;
+    }
+
+    private static Map<String, Map<String, String>> rows(String table) throws Exception {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id::text, grp::text, title FROM " + table + " WHERE grp = 1")) {
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("id", rs.getString(1));
+                row.put("grp", rs.getString(2));
+                row.put("title", rs.getString(3));
+                rows.put("\"public\".\"" + table + "\"/\"" + rs.getString(1) + "\"", row);
+            }
+        }
+        return rows;
+    }
+}
