@@ -201,6 +201,44 @@ class ShapeApiIT {
         assertFalse(newHandle.equals(position[0]));
     }
 
+    @Test
+    void shouldNeitherLoseNorRepeatChangesWhenReplicationConnectionIsTerminated() throws Exception {
+        String table = createItems(20);
+        ShapeHttp.View view = new ShapeHttp.View();
+        String query = "table=" + table;
+        String[] position = http().syncUntilUpToDate(query, view);
+        await().atMost(Duration.ofSeconds(30)).until(ShapeApiIT::replicationActive);
+        for (int round = 0; round < 3; round++) {
+            int killed;
+            try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(pg_terminate_backend(active_pid)) FROM pg_replication_slots "
+                         + "WHERE slot_name LIKE 'shapesync_slot_%' AND active_pid IS NOT NULL")) {
+                rs.next();
+                killed = rs.getInt(1);
+            }
+            // writes while the stream is down and while it reconnects
+            for (int i = 0; i < 5; i++) {
+                int id = 1000 + round * 10 + i;
+                PgFixture.execute("INSERT INTO " + table + " VALUES (" + id + ", 'r" + round + "', " + i + ")",
+                        "UPDATE " + table + " SET n = n + 1 WHERE id = " + (1 + i));
+            }
+            assertEquals(1, killed, "the replication connection was active, round " + round);
+            await().atMost(Duration.ofSeconds(30)).until(ShapeApiIT::replicationActive);
+        }
+        pollUntil(query, position[0], position[1], view, () -> tableRows(table));
+        assertEquals(0, view.conflicts, "conflicting messages (lost or repeated changes)");
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().getPath("/v1/health").statusCode() == 200);
+    }
+
+    private static boolean replicationActive() throws Exception {
+        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'shapesync_slot_%' "
+                     + "AND active_pid IS NOT NULL")) {
+            rs.next();
+            return rs.getInt(1) == 1;
+        }
+    }
+
     private HttpResponse<String> live(String query, String handle, String offset) {
         try {
             return http().get(query + "&handle=" + handle + "&live=true&offset=" + offset);
