@@ -79,6 +79,47 @@ class RestartIT {
         }
     }
 
+    @Test
+    void shouldAnswerMustRefetchWhenSlotWasDroppedWhileAway() throws Exception {
+        ShapeHttp http = new ShapeHttp(new URL("http://localhost:3001/shapesync-it/"));
+        String table = PgFixture.uniqueTable("slotloss");
+        PgFixture.execute("CREATE TABLE " + table + " (id int4 PRIMARY KEY, grp int4, title text)",
+                "INSERT INTO " + table + " SELECT i, 1, 'row ' || i FROM generate_series(1, 10) i");
+        String query = "table=" + table + "&where=" + enc("grp = 1");
+        deployer.deploy(DEPLOYMENT);
+        String[] position;
+        try {
+            position = http.syncUntilUpToDate(query, new ShapeHttp.View());
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+        }
+        // the slot goes while ShapeSync is away: changes made meanwhile are not in any stream any more
+        await().atMost(Duration.ofSeconds(30)).until(() -> dropSlot());
+        PgFixture.execute("UPDATE " + table + " SET title = 'lost to the old slot' WHERE id = 3");
+        deployer.deploy(DEPLOYMENT);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> healthy(http));
+            HttpResponse<String> stale = http.get(query + "&handle=" + position[0] + "&offset=" + position[1]);
+            assertEquals(409, stale.statusCode(), "a shape built on the lost slot must be refetched: " + stale.body());
+            ShapeHttp.View fresh = new ShapeHttp.View();
+            http.syncUntilUpToDate(query, fresh);
+            assertEquals(rows(table), fresh.rows);
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+        }
+    }
+
+    private static boolean dropSlot() {
+        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(pg_drop_replication_slot(slot_name)) FROM pg_replication_slots "
+                     + "WHERE slot_name LIKE 'shapesync_slot_%'")) {
+            rs.next();
+            return rs.getInt(1) == 1;
+        } catch (Exception e) {
+            return false;  // still active for a moment after the undeploy
+        }
+    }
+
     private static boolean healthy(ShapeHttp http) {
         try {
             return http.getPath("/v1/health").statusCode() == 200;
