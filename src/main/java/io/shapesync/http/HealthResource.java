@@ -7,7 +7,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /v1/health}: 200 active when replication streams, 202 starting otherwise (spec §14). */
+/**
+ * {@code /v1/health}: 200 active when replication streams; 202 waiting while another instance holds the replication
+ * lock; 202 starting otherwise (spec §14).
+ */
 @Path("/v1/health")
 @RequestScoped
 public class HealthResource {
@@ -25,8 +28,9 @@ public class HealthResource {
     @GET
     public Response health() {
         boolean ready = status.ready();
+        String state = ready ? "active" : status.waiting() ? "waiting" : "starting";
         return Response.status(ready ? 200 : 202).type(Headers.JSON)
-                .entity(ready ? "{\"status\":\"active\"}" : "{\"status\":\"starting\"}")
+                .entity("{\"status\":\"" + state + "\"}")
                 .header("cache-control", "no-cache, no-store, must-revalidate").build();
     }
 }

@@ -9,6 +9,8 @@ import io.shapesync.replication.ReplicationStatus.State;
 import jakarta.enterprise.event.Event;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +30,7 @@ final class ReplicationLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(ReplicationLoop.class.getName());
     private static final int MAX_BATCH = 2_000;
     private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long STANDBY_RETRY_MS = 2_000;
     private static final long FORCE_STATUS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Database database;
@@ -40,6 +43,7 @@ final class ReplicationLoop implements Runnable {
     private final ReplicationStatus status;
     private volatile boolean stopped;
     private volatile Connection connection;
+    private volatile Connection lockConnection;
 
     ReplicationLoop(Database database, String publication, String slot, Event<TransactionCommitted> committed,
                     Event<BatchDelivered> delivered, Event<SlotCreated> slotCreated, FlushTracker flushTracker,
@@ -62,6 +66,14 @@ final class ReplicationLoop implements Runnable {
                 database.resolve();
                 connectAndStream();
                 backoff = 500;
+            } catch (Standby e) {
+                if (status.state() != State.WAITING) {
+                    LOG.info(() -> "Another ShapeSync instance holds replication slot " + slot + ": standing by");
+                }
+                status.set(State.WAITING, "another instance holds replication slot " + slot);
+                closeConnection();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(STANDBY_RETRY_MS));
+                continue;
             } catch (ReplicationException e) {
                 status.set(e.fatal() ? State.FAILED : State.DISCONNECTED, e.getMessage());
                 LOG.log(Level.SEVERE, "Replication cannot start: {0}", e.getMessage());
@@ -87,8 +99,33 @@ final class ReplicationLoop implements Runnable {
         status.set(State.STOPPED, "stopped");
     }
 
-    private void connectAndStream() throws SQLException {
+    /** Another instance holds the replication lock. */
+    private static final class Standby extends Exception {
+        Standby() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Takes the instance lock: a session advisory lock keyed by the slot, held on its own connection for as long as
+     * this instance streams. Two instances on one database: one streams, the other stands by and takes over within
+     * {@link #STANDBY_RETRY_MS} of the first one's connection closing (process killed, network gone).
+     */
+    private void lock() throws SQLException, Standby {
+        Connection c = database.openQueryConnection();
+        lockConnection = c;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(1397968206, hashtext(?))")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) throw new Standby();
+            }
+        }
+    }
+
+    private void connectAndStream() throws SQLException, Standby {
         status.set(State.STARTING, "connecting");
+        lock();
         try (Connection c = database.openQueryConnection()) {
             if (new SlotProvisioner(publication, slot).provision(c)) slotCreated.fire(new SlotCreated(slot));
         }
@@ -163,8 +200,14 @@ final class ReplicationLoop implements Runnable {
     }
 
     private void closeConnection() {
+        close(lockConnection);
+        lockConnection = null;
         Connection c = connection;
         connection = null;
+        close(c);
+    }
+
+    private static void close(Connection c) {
         if (c != null) {
             try {
                 c.close();

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** What the replication thread is doing, for health and readiness. Written by that thread only. */
 @ApplicationScoped
 public class ReplicationStatus {
-    public enum State { STARTING, STREAMING, DISCONNECTED, FAILED, STOPPED }
+    public enum State { STARTING, WAITING, STREAMING, DISCONNECTED, FAILED, STOPPED }
 
     private volatile State state = State.STARTING;
     private volatile String detail = "starting";
@@ -20,4 +20,7 @@ public class ReplicationStatus {
     public String detail() { return detail; }
 
     public boolean ready() { return state == State.STREAMING; }
+
+    /** Another instance holds the replication lock: this one stands by (spec §14 "waiting"). */
+    public boolean waiting() { return state == State.WAITING; }
 }

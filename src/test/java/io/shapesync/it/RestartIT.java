@@ -5,6 +5,7 @@ import static io.shapesync.it.ShapeHttp.header;
 import static io.shapesync.it.ShapeHttp.messages;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -106,6 +107,41 @@ class RestartIT {
             assertEquals(rows(table), fresh.rows);
         } finally {
             deployer.undeploy(DEPLOYMENT);
+        }
+    }
+
+    @Test
+    void shouldStandByWhileAnotherInstanceHoldsTheLockAndTakeOverWhenItGoes() throws Exception {
+        ShapeHttp http = new ShapeHttp(new URL("http://localhost:3001/shapesync-it/"));
+        // this connection plays the active instance: it holds the replication lock of the default slot
+        Connection other = PgFixture.connect();
+        try (Statement st = other.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(1397968206, hashtext('shapesync_slot_default'))")) {
+            rs.next();
+            assertTrue(rs.getBoolean(1), "the test took the lock");
+        }
+        deployer.deploy(DEPLOYMENT);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "{\"status\":\"waiting\"}".equals(health(http)));
+            HttpResponse<String> waiting = http.getPath("/v1/health");
+            assertEquals(202, waiting.statusCode());
+            long gone = System.nanoTime();
+            other.close();  // the active instance dies: its session, and the lock, go with it
+            await().atMost(Duration.ofSeconds(30)).until(() -> "{\"status\":\"active\"}".equals(health(http)));
+            long ms = (System.nanoTime() - gone) / 1_000_000;
+            System.out.println("figure: standby_takeover_ms=" + ms);
+            assertTrue(ms < 10_000, "took over after " + ms + " ms");
+        } finally {
+            if (!other.isClosed()) other.close();
+            deployer.undeploy(DEPLOYMENT);
+        }
+    }
+
+    private static String health(ShapeHttp http) {
+        try {
+            return http.getPath("/v1/health").body();
+        } catch (Exception e) {
+            return null;
         }
     }
 
