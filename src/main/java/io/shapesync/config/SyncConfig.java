@@ -115,7 +115,11 @@ public class SyncConfig {
 
     public long cacheStaleAge() { return cacheStaleAge; }
 
-    public boolean deleteEnabled() { return deleteEnabled; }
+    /**
+     * Whether {@code DELETE /v1/shape} is allowed: when explicitly enabled, and always when an API secret guards the
+     * API (production: the secret authorises it).
+     */
+    public boolean deleteEnabled() { return deleteEnabled || secret.isPresent(); }
 
     public Optional<String> secret() { return secret; }
 
