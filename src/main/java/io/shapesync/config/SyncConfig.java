@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 
 /**
  * The only reader of MicroProfile Config. Each setting has a {@code sync.*} key (env override by MP rules,
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class SyncConfig {
+    /** Ordinal of META-INF/microprofile-config.properties (MP Config's default for that source). */
+    private static final int DEFAULTS_ORDINAL = 100;
     private static final Pattern STREAM_ID = Pattern.compile("[a-z0-9_]{1,40}");
 
     private final Config config;
@@ -29,6 +32,7 @@ public class SyncConfig {
     private long cacheStaleAge;
     private boolean deleteEnabled;
     private Optional<String> secret;
+    private long maxShapes;
 
     @Inject
     public SyncConfig(Config config) {
@@ -57,12 +61,22 @@ public class SyncConfig {
         cacheStaleAge = number("sync.cache.stale-age", 0, 31_536_000, "ELECTRIC_CACHE_STALE_AGE");
         deleteEnabled = bool("sync.delete.enabled", "ELECTRIC_ENABLE_INTEGRATION_TESTING");
         secret = text("sync.secret", "ELECTRIC_SECRET");
+        maxShapes = number("sync.shapes.max", 0, Integer.MAX_VALUE, "ELECTRIC_MAX_SHAPES");
     }
 
+    /**
+     * The key's value; an Electric-named alternative wins over the key's default from this application's
+     * {@code microprofile-config.properties} (ordinal 100 or lower), but not over an explicit {@code sync.*} value.
+     */
     private Optional<String> text(String key, String... alternatives) {
-        Optional<String> v = config.getOptionalValue(key, String.class).map(String::trim).filter(s -> !s.isEmpty());
-        for (int i = 0; v.isEmpty() && i < alternatives.length; i++) {
-            v = config.getOptionalValue(alternatives[i], String.class).map(String::trim).filter(s -> !s.isEmpty());
+        ConfigValue cv = config.getConfigValue(key);
+        Optional<String> v = Optional.ofNullable(cv.getValue()).map(String::trim).filter(s -> !s.isEmpty());
+        boolean onlyDefault = v.isPresent() && cv.getSourceOrdinal() <= DEFAULTS_ORDINAL;
+        if (v.isEmpty() || onlyDefault) {
+            for (String alternative : alternatives) {
+                Optional<String> a = config.getOptionalValue(alternative, String.class).map(String::trim).filter(s -> !s.isEmpty());
+                if (a.isPresent()) return a;
+            }
         }
         return v;
     }
@@ -122,6 +136,9 @@ public class SyncConfig {
     public boolean deleteEnabled() { return deleteEnabled || secret.isPresent(); }
 
     public Optional<String> secret() { return secret; }
+
+    /** The most shapes kept; beyond it the least recently used go (0 = unlimited). */
+    public long maxShapes() { return maxShapes; }
 
     @Override
     public String toString() {

@@ -98,6 +98,7 @@ public class ShapeResource {
         }
         if (req.liveSse()) throw new BadRequestException("live_sse", "server-sent events are not supported yet: use long-polling");
         Shape shape = registry.getOrCreate(req.shapeParams());
+        shape.touch();
         if (req.subset() != null) {
             req.subset().validate();
             SubsetQuery query = SubsetQuery.compile(shape, req.subset().where(), req.subset().params(), req.subset().orderBy(),

@@ -33,6 +33,7 @@ public final class Shape {
     private final Object writeLock = new Object();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private volatile Status status = Status.SNAPSHOTTING;
+    private volatile long lastUsedNanos = System.nanoTime();
     private volatile int closedSnapshotChunks;
     private volatile boolean snapshotComplete;
     private SnapshotXids xids;
@@ -61,6 +62,11 @@ public final class Shape {
     public String schemaJson() { return schemaJson; }
 
     public Status status() { return status; }
+
+    /** Marks the shape as just requested (least-recently-used eviction). */
+    public void touch() { lastUsedNanos = System.nanoTime(); }
+
+    long lastUsedNanos() { return lastUsedNanos; }
 
     ChangeEncoder encoder() { return encoder; }
 

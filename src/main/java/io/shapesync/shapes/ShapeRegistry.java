@@ -171,8 +171,25 @@ public class ShapeRegistry {
         AtomicFiles.write(dir.resolve(ShapeMetadata.FILE), m.toJson());
         register(shape, m);
         LOG.info(() -> "Shape " + handle + " created for " + def.table().name() + " columns " + def.columns());
+        evictBeyondLimit(shape);
         executor.submit(() -> snapshot(shape));
         return shape;
+    }
+
+    /**
+     * With more shapes than {@code sync.shapes.max}, the least recently requested ones go (their clients get 409
+     * and refetch). A scan over the shapes per creation beyond the limit: creations are rare next to requests.
+     */
+    private void evictBeyondLimit(Shape created) {
+        long max = config.maxShapes();
+        while (max > 0 && byHandle.size() > max) {
+            Shape oldest = null;
+            for (Shape s : byHandle.values()) {
+                if (s != created && (oldest == null || s.lastUsedNanos() - oldest.lastUsedNanos() < 0)) oldest = s;
+            }
+            if (oldest == null) return;
+            invalidate(oldest, "evicted: more than " + max + " shapes, this one least recently used");
+        }
     }
 
     /** Makes a shape findable and routable (under the creation lock). */
