@@ -182,14 +182,19 @@ public class ShapeRegistry {
      */
     private void evictBeyondLimit(Shape created) {
         long max = config.maxShapes();
-        while (max > 0 && byHandle.size() > max) {
-            Shape oldest = null;
-            for (Shape s : byHandle.values()) {
-                if (s != created && (oldest == null || s.lastUsedNanos() - oldest.lastUsedNanos() < 0)) oldest = s;
-            }
-            if (oldest == null) return;
-            invalidate(oldest, "evicted: more than " + max + " shapes, this one least recently used");
+        if (max <= 0 || byHandle.size() <= max) return;
+        for (Shape s : lruVictims(byHandle.values(), created, max)) {
+            invalidate(s, "evicted: more than " + max + " shapes, this one least recently used");
         }
+    }
+
+    /** The least recently used shapes beyond {@code max}, never {@code keep}. */
+    static List<Shape> lruVictims(Collection<Shape> shapes, Shape keep, long max) {
+        List<Shape> candidates = new ArrayList<>(shapes);
+        candidates.remove(keep);
+        candidates.sort((a, b) -> Long.signum(a.lastUsedNanos() - b.lastUsedNanos()));
+        long excess = shapes.size() - max;
+        return excess <= 0 ? List.of() : List.copyOf(candidates.subList(0, (int) Math.min(excess, candidates.size())));
     }
 
     /** Makes a shape findable and routable (under the creation lock). */
