@@ -12,13 +12,45 @@ import java.util.Optional;
  * as skipped. Owned by the replication thread; not thread-safe.
  */
 public final class TransactionAssembler {
+    /** Changes held before a transaction is handed on in parts. */
+    public static final int DEFAULT_PART_SIZE = 10_000;
+
     private final RelationCache cache;
+    private final int partSize;
     private Begin begin;
     private List<Change> changes = new ArrayList<>();
+    private TransactionPart ready;
+    private int partsOfOpenTransaction;
     private long skipped;
 
     public TransactionAssembler(RelationCache cache) {
+        this(cache, DEFAULT_PART_SIZE);
+    }
+
+    /** {@code partSize}: at most this many changes are held; a longer transaction is handed on in parts. */
+    public TransactionAssembler(RelationCache cache, int partSize) {
+        if (partSize < 1) throw new IllegalArgumentException("partSize must be at least 1, was " + partSize);
         this.cache = cache;
+        this.partSize = partSize;
+    }
+
+    /**
+     * The part of the open transaction that filled up with the last {@link #accept} call, if any: the caller must
+     * take it before the next call (at most {@code partSize} changes are ever held).
+     */
+    public Optional<TransactionPart> takePart() {
+        TransactionPart p = ready;
+        ready = null;
+        return Optional.ofNullable(p);
+    }
+
+    private void add(Change c) {
+        if (ready != null) throw new IllegalStateException("the previous transaction part was not taken");
+        changes.add(c);
+        if (changes.size() >= partSize) {
+            ready = new TransactionPart(begin.xid(), begin.finalLsn(), partsOfOpenTransaction++ == 0, changes);
+            changes = new ArrayList<>();
+        }
     }
 
     /** Feeds one message; returns the transaction when {@code m} is its Commit. */
@@ -66,6 +98,7 @@ public final class TransactionAssembler {
                     + ") is still open");
         }
         begin = b;
+        partsOfOpenTransaction = 0;
     }
 
     private Transaction commit(Commit c) {
@@ -89,13 +122,13 @@ public final class TransactionAssembler {
         }
         cache.put(r);
         if (begin != null) {
-            changes.add(new RelationChanged(previous, r));
+            add(new RelationChanged(previous, r));
         }
     }
 
     private void insert(Insert i) {
         Relation rel = relationFor(i.relationId(), "Insert");
-        changes.add(new RowInserted(rel, row(i.newTuple(), rel)));
+        add(new RowInserted(rel, row(i.newTuple(), rel)));
     }
 
     private void update(Update u) {
@@ -106,12 +139,12 @@ public final class TransactionAssembler {
         if (full) {
             newRow = newRow.withUnchangedFrom(oldRow);
         }
-        changes.add(new RowUpdated(rel, oldRow, full, newRow));
+        add(new RowUpdated(rel, oldRow, full, newRow));
     }
 
     private void delete(Delete d) {
         Relation rel = relationFor(d.relationId(), "Delete");
-        changes.add(new RowDeleted(rel, row(d.oldTuple(), rel), d.oldTupleKind() == 'O'));
+        add(new RowDeleted(rel, row(d.oldTuple(), rel), d.oldTupleKind() == 'O'));
     }
 
     private void truncate(Truncate t) {
@@ -120,7 +153,7 @@ public final class TransactionAssembler {
         for (int id : t.relationIds()) {
             relations.add(cache.get(id));
         }
-        changes.add(new TablesTruncated(relations, t.options()));
+        add(new TablesTruncated(relations, t.options()));
     }
 
     private void message(Message msg) {

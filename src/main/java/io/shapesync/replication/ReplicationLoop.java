@@ -5,6 +5,7 @@ import io.shapesync.decoding.PgOutputDecoder;
 import io.shapesync.decoding.RelationCache;
 import io.shapesync.decoding.Transaction;
 import io.shapesync.decoding.TransactionAssembler;
+import io.shapesync.decoding.TransactionPart;
 import io.shapesync.replication.ReplicationStatus.State;
 import jakarta.enterprise.event.Event;
 import java.nio.ByteBuffer;
@@ -39,6 +40,7 @@ final class ReplicationLoop implements Runnable {
     private final Event<TransactionCommitted> committed;
     private final Event<BatchDelivered> delivered;
     private final Event<SlotCreated> slotCreated;
+    private final Event<TransactionPartReceived> parts;
     private final FlushTracker flushTracker;
     private final ReplicationStatus status;
     private volatile boolean stopped;
@@ -46,8 +48,9 @@ final class ReplicationLoop implements Runnable {
     private volatile Connection lockConnection;
 
     ReplicationLoop(Database database, String publication, String slot, Event<TransactionCommitted> committed,
-                    Event<BatchDelivered> delivered, Event<SlotCreated> slotCreated, FlushTracker flushTracker,
-                    ReplicationStatus status) {
+                    Event<TransactionPartReceived> parts, Event<BatchDelivered> delivered, Event<SlotCreated> slotCreated,
+                    FlushTracker flushTracker, ReplicationStatus status) {
+        this.parts = parts;
         this.slotCreated = slotCreated;
         this.database = database;
         this.publication = publication;
@@ -154,6 +157,8 @@ final class ReplicationLoop implements Runnable {
             ByteBuffer buffer = stream.readPending();
             if (buffer != null) {
                 Optional<Transaction> tx = assembler.accept(decoder.decode(buffer));
+                Optional<TransactionPart> part = assembler.takePart();
+                if (part.isPresent()) parts.fire(new TransactionPartReceived(part.get()));
                 if (tx.isPresent()) {
                     committed.fire(new TransactionCommitted(tx.get()));
                     batchEnd = tx.get().endLsn();

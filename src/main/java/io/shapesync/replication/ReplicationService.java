@@ -40,6 +40,8 @@ public class ReplicationService {
     @Inject
     private Event<SlotCreated> slotCreated;
     @Inject
+    private Event<TransactionPartReceived> parts;
+    @Inject
     private FlushTracker flushTracker;
     @Inject
     private ReplicationStatus status;
@@ -50,7 +52,7 @@ public class ReplicationService {
     @PostConstruct
     void start() {
         LOG.info(() -> "ShapeSync starting: " + config);
-        loop = new ReplicationLoop(database, config.publicationName(), config.slotName(), committed, delivered,
+        loop = new ReplicationLoop(database, config.publicationName(), config.slotName(), committed, parts, delivered,
                 slotCreated, flushTracker, status);
         thread = threadFactory.newThread(loop);
         thread.setName("shapesync-replication");

@@ -20,7 +20,7 @@ import java.util.List;
 public final class Shape {
     public enum Status { SNAPSHOTTING, LIVE, INVALIDATED }
 
-    private record Pending(Transaction tx, List<IndexedChange> changes) {
+    private record Pending(int xid, long lsn, List<IndexedChange> changes, boolean commit) {
     }
 
     private final String handle;
@@ -39,6 +39,8 @@ public final class Shape {
     private SnapshotXids xids;
     private boolean filtering;
     private long chunkFill;
+    private ChangeEncoder.Encoded held;  // the open transaction's last message so far, not yet written
+    private long heldLsn;
 
     Shape(String handle, ShapeDefinition definition, FileShapeLog log, long chunkBytes) {
         this.handle = handle;
@@ -99,7 +101,7 @@ public final class Shape {
             filtering = true;
             while (!pending.isEmpty()) {
                 Pending p = pending.poll();
-                append(p.tx(), p.changes());
+                append(p.xid(), p.lsn(), p.changes(), p.commit());
             }
             log.force();
             closedSnapshotChunks++;
@@ -135,26 +137,40 @@ public final class Shape {
 
     /** Routes a transaction's changes for this shape; true when the log grew (and must be forced with the batch). */
     boolean offer(Transaction tx, List<IndexedChange> changes) {
+        return offer(tx.xid(), tx.commitLsn().value(), changes, true);
+    }
+
+    /** Routes a part of a long transaction (no commit yet: nothing becomes visible to readers). */
+    void offerPart(int xid, long commitLsn, List<IndexedChange> changes) {
+        offer(xid, commitLsn, changes, false);
+    }
+
+    private boolean offer(int xid, long lsn, List<IndexedChange> changes, boolean commit) {
         synchronized (writeLock) {
             return switch (status) {
                 case SNAPSHOTTING -> {
-                    pending.add(new Pending(tx, changes));
+                    pending.add(new Pending(xid, lsn, changes, commit));
                     yield false;
                 }
-                case LIVE -> append(tx, changes);
+                case LIVE -> append(xid, lsn, changes, commit);
                 case INVALIDATED -> false;
             };
         }
     }
 
-    private boolean append(Transaction tx, List<IndexedChange> changes) {
-        long lsn = tx.commitLsn().value();
-        if (log.latestOffset().tx() >= lsn) return false;  // replayed after a reconnect: already in the log
+    /**
+     * Appends a transaction's changes for this shape; {@code commit} on its last part. The last message written so
+     * far is held back until the next one (or the commit) shows whether it is the transaction's last for the shape.
+     * Returns true when a commit made the log grow.
+     */
+    private boolean append(int xid, long lsn, List<IndexedChange> changes, boolean commit) {
+        // replayed after a reconnect (the published end only moves at commits, so every part sees the same answer)
+        if (log.latestOffset().tx() >= lsn) return false;
         if (filtering) {
-            if (xids.visible(tx.xid())) return false;
-            if (xids.widen(tx.xid()) >= xids.xmax()) filtering = false;
+            if (xids.visible(xid)) return false;
+            if (xids.widen(xid) >= xids.xmax()) filtering = false;
         }
-        ChangeEncoder.Tx t = new ChangeEncoder.Tx(Integer.toUnsignedLong(tx.xid()), lsn);
+        ChangeEncoder.Tx t = new ChangeEncoder.Tx(Integer.toUnsignedLong(xid), lsn);
         List<ChangeEncoder.Encoded> out = new ArrayList<>();
         int table = definition.table().oid();
         for (IndexedChange ic : changes) {
@@ -173,12 +189,15 @@ public final class Shape {
                 encoder.delete(d.oldRow(), t, ic.n(), out::add);
             }
         }
-        if (out.isEmpty()) return false;
-        for (int i = 0; i < out.size(); i++) {
-            ChangeEncoder.Encoded e = out.get(i);
-            byte[] json = i == out.size() - 1 ? ChangeEncoder.markLast(e.json()) : e.json();
-            log.append(new LogOffset(lsn, e.op()), json);
+        if (heldLsn != lsn) held = null;  // a held message belongs to the open transaction only
+        for (ChangeEncoder.Encoded e : out) {
+            if (held != null) log.append(new LogOffset(lsn, held.op()), held.json());
+            held = e;
+            heldLsn = lsn;
         }
+        if (!commit || held == null) return false;
+        log.append(new LogOffset(lsn, held.op()), ChangeEncoder.markLast(held.json()));
+        held = null;
         log.commit();
         return true;
     }
@@ -188,6 +207,20 @@ public final class Shape {
         if (c instanceof RowUpdated u) return u.relation().relationId();
         if (c instanceof RowDeleted d) return d.relation().relationId();
         return 0;
+    }
+
+    /** Drops what a transaction cut short by a reconnect appended (it will be sent again from its start). */
+    void discardOpenTransaction() {
+        synchronized (writeLock) {
+            held = null;
+            switch (status) {
+                case LIVE -> log.discardUncommitted();
+                case SNAPSHOTTING -> {
+                    while (!pending.isEmpty() && !pending.peekLast().commit()) pending.pollLast();
+                }
+                case INVALIDATED -> { }
+            }
+        }
     }
 
     void force() {

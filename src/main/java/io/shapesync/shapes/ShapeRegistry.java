@@ -14,6 +14,8 @@ import io.shapesync.replication.BatchDelivered;
 import io.shapesync.replication.Database;
 import io.shapesync.replication.FlushTracker;
 import io.shapesync.replication.TransactionCommitted;
+import io.shapesync.replication.TransactionPartReceived;
+import io.shapesync.decoding.TransactionPart;
 import io.shapesync.shapes.where.IndexHint;
 import io.shapesync.replication.SlotCreated;
 import io.shapesync.storage.AtomicFiles;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +62,10 @@ public class ShapeRegistry {
     private final Map<String, ShapeMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<Integer, TableRoutes> byRelation = new ConcurrentHashMap<>();
     private final Set<Shape> touched = new HashSet<>();
+    // the transaction being received in parts (replication thread only)
+    private final Set<Shape> partShapes = new LinkedHashSet<>();
+    private long partN;
+    private long partLsn = -1;
     private final Map<String, Failure> failedDefinitions = new ConcurrentHashMap<>();
     private final AtomicLong lastHandleMicros = new AtomicLong();
     private final Object createLock = new Object();
@@ -318,24 +325,11 @@ public class ShapeRegistry {
 
     void onTransaction(@Observes TransactionCommitted event) {
         Transaction tx = event.transaction();
+        long lsn = tx.commitLsn().value();
+        if (lsn != partLsn) startTransaction(lsn);
         Map<Shape, List<IndexedChange>> routed = new LinkedHashMap<>();
-        long n = 0;
-        for (Change change : tx.changes()) {
-            if (change instanceof RowInserted r) {
-                route(routed, r.relation(), r.row(), n++, change);
-            } else if (change instanceof RowUpdated u) {
-                Row now = u.oldRow() == null ? u.newRow() : u.newRow().withUnchangedFrom(u.oldRow());
-                if (u.oldRow() != null) route(routed, u.relation(), u.oldRow(), n, change);
-                route(routed, u.relation(), now, n++, change);
-            } else if (change instanceof RowDeleted d) {
-                route(routed, d.relation(), d.oldRow(), n++, change);
-            }
-            else if (change instanceof TablesTruncated t) {
-                for (Relation r : t.relations()) invalidateAll(r.relationId(), "table " + r.namespace() + "." + r.name() + " truncated");
-            } else if (change instanceof RelationChanged rc) {
-                checkRelation(rc.previous(), rc.current());
-            }
-        }
+        routeAll(tx.changes(), partN, routed);
+        for (Shape s : partShapes) routed.computeIfAbsent(s, k -> new ArrayList<>());  // commit what parts began
         for (Map.Entry<Shape, List<IndexedChange>> e : routed.entrySet()) {
             Shape shape = e.getKey();
             try {
@@ -348,7 +342,57 @@ public class ShapeRegistry {
                 invalidate(shape, ex.getMessage());
             }
         }
-        lastProcessedLsn = tx.commitLsn().value();
+        partShapes.clear();
+        partN = 0;
+        partLsn = -1;
+        lastProcessedLsn = lsn;
+    }
+
+    /** A full part of a long transaction: routed and appended now, committed with the transaction. */
+    void onPart(@Observes TransactionPartReceived event) {
+        TransactionPart part = event.part();
+        long lsn = part.commitLsn().value();
+        if (part.first() || lsn != partLsn) startTransaction(lsn);
+        Map<Shape, List<IndexedChange>> routed = new LinkedHashMap<>();
+        partN = routeAll(part.changes(), partN, routed);
+        for (Map.Entry<Shape, List<IndexedChange>> e : routed.entrySet()) {
+            Shape shape = e.getKey();
+            partShapes.add(shape);
+            try {
+                shape.offerPart(part.xid(), lsn, e.getValue());
+            } catch (ChangeEncoder.ColumnMissingException | ChangeEncoder.FilterFailedException
+                     | SubqueryTracker.ResultChangedException ex) {
+                invalidate(shape, ex.getMessage());
+            }
+        }
+    }
+
+    /** A transaction begins: what an interrupted one (cut by a reconnect, sent again) left uncommitted goes. */
+    private void startTransaction(long lsn) {
+        for (Shape s : partShapes) s.discardOpenTransaction();
+        partShapes.clear();
+        partN = 0;
+        partLsn = lsn;
+    }
+
+    /** Routes row changes numbered from {@code n} (op offset 2n); handles truncation and schema changes. */
+    private long routeAll(List<Change> changes, long n, Map<Shape, List<IndexedChange>> routed) {
+        for (Change change : changes) {
+            if (change instanceof RowInserted r) {
+                route(routed, r.relation(), r.row(), n++, change);
+            } else if (change instanceof RowUpdated u) {
+                Row now = u.oldRow() == null ? u.newRow() : u.newRow().withUnchangedFrom(u.oldRow());
+                if (u.oldRow() != null) route(routed, u.relation(), u.oldRow(), n, change);
+                route(routed, u.relation(), now, n++, change);
+            } else if (change instanceof RowDeleted d) {
+                route(routed, d.relation(), d.oldRow(), n++, change);
+            } else if (change instanceof TablesTruncated t) {
+                for (Relation r : t.relations()) invalidateAll(r.relationId(), "table " + r.namespace() + "." + r.name() + " truncated");
+            } else if (change instanceof RelationChanged rc) {
+                checkRelation(rc.previous(), rc.current());
+            }
+        }
+        return n;
     }
 
     private void route(Map<Shape, List<IndexedChange>> routed, Relation relation, Row row, long n, Change change) {

@@ -116,6 +116,25 @@ public final class FileShapeLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the records appended since the last commit (a transaction cut short by a lost connection, to be
+     * replayed from its start). Readers never saw them.
+     */
+    public void discardUncommitted() {
+        checkWritable();
+        if (!state.pending()) {
+            return;
+        }
+        state.rollBackToPublished();
+        try {
+            writeChannel.truncate(state.writePos());
+            writeChannel.position(state.writePos());
+        } catch (IOException e) {
+            failed = true;
+            throw new StorageException("Cannot drop the uncommitted tail of " + file + ": " + e, e);
+        }
+    }
+
     /** Publishes everything appended so far to readers; a no-op if nothing is pending. */
     public void commit() {
         checkWritable();

@@ -144,7 +144,10 @@ final class LogState {
         return null;
     }
 
-    /** Drops state past the last publication (recovery only, before readers exist). */
+    /**
+     * Drops state past the last publication: on open, and for an interrupted transaction (readers only use entries
+     * below the published counts, so they are unaffected).
+     */
     void rollBackToPublished() {
         Published p = published;
         index.truncate(p.indexCount());

@@ -252,4 +252,36 @@ class TransactionAssemblerTest {
                 () -> assembler.accept(new Update(7, (char) 0, null, text("1"))));
         assertEquals("tuple has 1 columns but relation public.t7 (7) has 2", width.getMessage());
     }
+
+    @Test
+    void shouldHandOnLongTransactionInPartsWhenPartSizeReached() {
+        TransactionAssembler small = new TransactionAssembler(cache, 3);
+        small.accept(relation(7, "id"));
+        small.accept(begin(0x100, 42));
+        List<TransactionPart> parts = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            assertEquals(Optional.empty(), small.accept(new Insert(7, text(Integer.toString(i)))));
+            small.takePart().ifPresent(parts::add);
+        }
+        Transaction tx = small.accept(commit(0x100)).orElseThrow();
+        assertEquals(2, parts.size(), "7 changes, parts of 3: two parts, then the commit with 1");
+        assertTrue(parts.get(0).first());
+        assertFalse(parts.get(1).first());
+        assertEquals(new Lsn(0x100), parts.get(1).commitLsn());
+        assertEquals(42, parts.get(1).xid());
+        List<String> ids = new ArrayList<>();
+        for (TransactionPart p : parts) for (Change c : p.changes()) ids.add(((RowInserted) c).row().get(0));
+        for (Change c : tx.changes()) ids.add(((RowInserted) c).row().get(0));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), ids);
+        assertEquals(Optional.empty(), small.takePart());
+    }
+
+    @Test
+    void shouldRefuseNextChangeWhenPartNotTaken() {
+        TransactionAssembler small = new TransactionAssembler(cache, 1);
+        small.accept(relation(7, "id"));
+        small.accept(begin(0x100, 42));
+        small.accept(new Insert(7, text("1")));
+        assertThrows(IllegalStateException.class, () -> small.accept(new Insert(7, text("2"))));
+    }
 }

@@ -230,6 +230,34 @@ class ShapeApiIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> http().getPath("/v1/health").statusCode() == 200);
     }
 
+    @Test
+    void shouldDeliverLongTransactionWholeWhenItArrivesInParts() throws Exception {
+        String table = createItems(5);
+        ShapeHttp.View view = new ShapeHttp.View();
+        String query = "table=" + table + "&where=" + ShapeHttp.enc("n % 20 <> 0");
+        String[] position = http().syncUntilUpToDate(query, view);
+        // one transaction of 25 000 changes: more than two parts of 10 000
+        PgFixture.execute("INSERT INTO " + table + " SELECT i, 'bulk', i FROM generate_series(100, 25099) i");
+        String offset = position[1];
+        int lasts = 0;
+        int messages = 0;
+        int expected = view.rows.size() + 25_000 - 25_000 / 20;
+        while (view.rows.size() < expected) {
+            HttpResponse<String> r = live(query, position[0], offset);
+            assertEquals(200, r.statusCode(), r.body());
+            JsonArray body = messages(r);
+            for (JsonObject m : body.getValuesAs(JsonObject.class)) {
+                if (m.getJsonObject("headers").containsKey("operation")) messages++;
+                if (m.getJsonObject("headers").getBoolean("last", false)) lasts++;
+            }
+            view.apply(body);
+            offset = header(r, "electric-offset");
+        }
+        assertEquals(0, view.conflicts);
+        assertEquals(25_000 - 25_000 / 20, messages, "every matching row once");
+        assertEquals(1, lasts, "one transaction: one last flag");
+    }
+
     private static boolean replicationActive() throws Exception {
         try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'shapesync_slot_%' "

@@ -40,6 +40,26 @@ class FileShapeLogTest {
     }
 
     @Test
+    void shouldReplayTransactionFromItsStartWhenUncommittedTailIsDiscarded() {
+        try (FileShapeLog log = FileShapeLog.open(dir, BIG)) {
+            append(log, "0_0", "a");
+            log.commit();
+            long committedSize = log.sizeBytes();
+            append(log, "10_0", "b");
+            append(log, "10_2", "c");
+            log.discardUncommitted();
+            assertEquals(committedSize, log.sizeBytes());
+            append(log, "10_0", "b2");  // the interrupted transaction again, from its first change
+            log.commit();
+            assertEquals(List.of("0_0=a", "10_0=b2"), readAll(log));
+        }
+        try (FileShapeLog log = FileShapeLog.open(dir, BIG)) {
+            assertEquals(List.of("0_0=a", "10_0=b2"), readAll(log));
+            assertEquals(off("10_0"), log.latestOffset());
+        }
+    }
+
+    @Test
     void shouldHideRecordsWhenNotCommitted() {
         try (FileShapeLog log = FileShapeLog.open(dir, BIG)) {
             append(log, "0_0", "a");
