@@ -45,6 +45,13 @@ final class SlotProvisioner {
             execute(c, "SELECT pg_drop_replication_slot(?)", slot);
             slotExists = false;
         }
+        if (slotExists && exists(c, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ? AND wal_status = 'lost'", slot)) {
+            // invalidated (max_slot_wal_keep_size exceeded): changes are gone from the stream for good
+            LOG.severe(() -> "Replication slot " + slot + " lost the WAL it needed (max_slot_wal_keep_size exceeded): "
+                    + "recreating it; every shape will be invalidated and its clients will refetch");
+            execute(c, "SELECT pg_drop_replication_slot(?)", slot);
+            slotExists = false;
+        }
         if (!slotExists) {
             try {
                 execute(c, "SELECT pg_create_logical_replication_slot(?, 'pgoutput')", slot);

@@ -145,6 +145,52 @@ class RestartIT {
         }
     }
 
+    @Test
+    void shouldAnswerMustRefetchWhenSlotLostItsWalWhileAway() throws Exception {
+        ShapeHttp http = new ShapeHttp(new URL("http://localhost:3001/shapesync-it/"));
+        String table = PgFixture.uniqueTable("walloss");
+        PgFixture.execute("CREATE TABLE " + table + " (id int4 PRIMARY KEY, title text)",
+                "INSERT INTO " + table + " SELECT i, 'row ' || i FROM generate_series(1, 10) i");
+        deployer.deploy(DEPLOYMENT);
+        String[] position;
+        try {
+            position = http.syncUntilUpToDate("table=" + table, new ShapeHttp.View());
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+        }
+        try {
+            // the slot may keep 1 MB of WAL; several segments later a checkpoint invalidates it (wal_status 'lost')
+            PgFixture.execute("ALTER SYSTEM SET max_slot_wal_keep_size = '1MB'", "SELECT pg_reload_conf()");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                PgFixture.execute("UPDATE " + table + " SET title = title || '.' WHERE id = 1", "SELECT pg_switch_wal()",
+                        "CHECKPOINT");
+                return slotLost();
+            });
+        } finally {
+            PgFixture.execute("ALTER SYSTEM RESET max_slot_wal_keep_size", "SELECT pg_reload_conf()");
+        }
+        deployer.deploy(DEPLOYMENT);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> healthy(http));
+            HttpResponse<String> stale = http.get("table=" + table + "&handle=" + position[0] + "&offset=" + position[1]);
+            assertEquals(409, stale.statusCode(), "a shape whose slot lost its WAL must be refetched: " + stale.body());
+            ShapeHttp.View fresh = new ShapeHttp.View();
+            http.syncUntilUpToDate("table=" + table, fresh);
+            assertTrue(fresh.rows.get("\"public\".\"" + table + "\"/\"1\"").get("title").endsWith("."));
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+        }
+    }
+
+    private static boolean slotLost() throws Exception {
+        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'shapesync_slot_%' "
+                     + "AND wal_status = 'lost'")) {
+            rs.next();
+            return rs.getInt(1) == 1;
+        }
+    }
+
     private static boolean dropSlot() {
         try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(pg_drop_replication_slot(slot_name)) FROM pg_replication_slots "
