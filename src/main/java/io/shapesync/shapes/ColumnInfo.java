@@ -5,13 +5,19 @@ import io.shapesync.shapes.where.WhereColumn;
 /**
  * One table column as the catalog describes it. {@code typeName} is the element type for arrays.
  * {@code pkIndex} is the 0-based position in the primary key, or -1. {@code isEnum}: the (element) type is an enum.
+ * {@code typeOid}: the attribute's type OID ({@code atttypid}; 0 when unknown), to notice ALTER COLUMN ... TYPE.
  */
 public record ColumnInfo(String name, String typeName, int typeModifier, boolean notNull, int dims, int pkIndex,
-                         boolean generated, boolean isEnum) {
+                         boolean generated, boolean isEnum, int typeOid) {
 
     public ColumnInfo(String name, String typeName, int typeModifier, boolean notNull, int dims, int pkIndex,
                       boolean generated) {
-        this(name, typeName, typeModifier, notNull, dims, pkIndex, generated, false);
+        this(name, typeName, typeModifier, notNull, dims, pkIndex, generated, false, 0);
+    }
+
+    public ColumnInfo(String name, String typeName, int typeModifier, boolean notNull, int dims, int pkIndex,
+                      boolean generated, boolean isEnum) {
+        this(name, typeName, typeModifier, notNull, dims, pkIndex, generated, isEnum, 0);
     }
 
     /** This column as the where language sees it. */

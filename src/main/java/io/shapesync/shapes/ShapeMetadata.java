@@ -74,7 +74,7 @@ record ShapeMetadata(String handle, ShapeParams params, TableInfo table, List<Ta
         for (ColumnInfo c : t.columns()) {
             cols.add(Json.createObjectBuilder().add("name", c.name()).add("type", c.typeName()).add("typmod", c.typeModifier())
                     .add("not_null", c.notNull()).add("dims", c.dims()).add("pk_index", c.pkIndex())
-                    .add("generated", c.generated()).add("enum", c.isEnum()));
+                    .add("generated", c.generated()).add("enum", c.isEnum()).add("type_oid", c.typeOid()));
         }
         JsonArrayBuilder pk = Json.createArrayBuilder();
         t.primaryKey().forEach(pk::add);
@@ -87,7 +87,8 @@ record ShapeMetadata(String handle, ShapeParams params, TableInfo table, List<Ta
         for (JsonValue v : o.getJsonArray("columns")) {
             JsonObject c = v.asJsonObject();
             cols.add(new ColumnInfo(c.getString("name"), c.getString("type"), c.getInt("typmod"), c.getBoolean("not_null"),
-                    c.getInt("dims"), c.getInt("pk_index"), c.getBoolean("generated"), c.getBoolean("enum")));
+                    c.getInt("dims"), c.getInt("pk_index"), c.getBoolean("generated"), c.getBoolean("enum"),
+                    c.getInt("type_oid", 0)));
         }
         List<String> pk = new ArrayList<>();
         JsonArray keys = o.getJsonArray("primary_key");

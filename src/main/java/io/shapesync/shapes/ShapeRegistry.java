@@ -410,6 +410,23 @@ public class ShapeRegistry {
     }
 
     /** A relation message with a different column set: shapes that lose a selected column, or select all, go. */
+    /**
+     * Whether a column the shape selects or filters on has another type or modifier than when the shape was made
+     * (ALTER COLUMN ... TYPE): compared with the catalog's {@code atttypid}/{@code atttypmod} kept in the definition.
+     */
+    private static boolean retyped(Relation relation, ShapeDefinition def) {
+        java.util.Set<String> used = new java.util.HashSet<>(def.columns());
+        if (def.where() != null) used.addAll(def.where().columns());
+        for (String name : used) {
+            ColumnInfo known = def.table().column(name);
+            int i = relation.columnIndex(name);
+            if (known == null || i < 0 || known.typeOid() == 0) continue;
+            Relation.Column now = relation.column(i);
+            if (known.typeOid() != now.typeOid() || known.typeModifier() != now.typeModifier()) return true;
+        }
+        return false;
+    }
+
     private void checkRelation(Relation previous, Relation relation) {
         TableRoutes routes = byRelation.get(relation.relationId());
         if (routes == null) return;
@@ -425,8 +442,10 @@ public class ShapeRegistry {
             boolean allColumns = def.columns().size() == def.table().columns().size();
             boolean missing = !names.containsAll(def.columns())
                     || (def.where() != null && !names.containsAll(def.where().columns()));
-            if (missing || (allColumns && names.size() != def.columns().size())) {
-                invalidate(s, "the schema of " + def.table().name() + " changed");
+            boolean renamed = !def.table().name().equals(new QualifiedName(relation.namespace(), relation.name()));
+            if (missing || renamed || (allColumns && names.size() != def.columns().size()) || retyped(relation, def)) {
+                invalidate(s, "the schema of " + def.table().name() + " changed" + (renamed ? " (renamed to "
+                        + relation.qualifiedName() + ")" : ""));
             }
         }
     }

@@ -18,7 +18,7 @@ final class TableCatalog {
             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
             WHERE i.indrelid = ? AND i.indisprimary ORDER BY k.ord""";
     private static final String COLUMNS = """
-            SELECT a.attname, a.atttypmod, a.attnotnull, a.attndims, a.attgenerated <> '' AS generated,
+            SELECT a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attndims, a.attgenerated <> '' AS generated,
                    t.typname, t.typcategory, et.typname AS elemname, coalesce(et.typtype, t.typtype) = 'e' AS is_enum
             FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
@@ -57,7 +57,7 @@ final class TableCatalog {
                     int dims = array ? Math.max(1, rs.getInt("attndims")) : 0;
                     columns.add(new ColumnInfo(colName, array ? rs.getString("elemname") : rs.getString("typname"),
                             rs.getInt("atttypmod"), rs.getBoolean("attnotnull"), dims, pk.indexOf(colName),
-                            rs.getBoolean("generated"), rs.getBoolean("is_enum")));
+                            rs.getBoolean("generated"), rs.getBoolean("is_enum"), (int) rs.getLong("atttypid")));
                 }
             }
         }

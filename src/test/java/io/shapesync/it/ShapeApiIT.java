@@ -258,6 +258,38 @@ class ShapeApiIT {
         assertEquals(1, lasts, "one transaction: one last flag");
     }
 
+    @Test
+    void shouldContinueOrRefetchWhenTableDefinitionChanges() throws Exception {
+        // a column the shape does not select is added: harmless, the shape goes on
+        String added = createItems(3);
+        String[] a = http().syncUntilUpToDate("table=" + added + "&columns=id,title", new ShapeHttp.View());
+        PgFixture.execute("ALTER TABLE " + added + " ADD COLUMN extra int", "UPDATE " + added + " SET title = 'after' WHERE id = 1");
+        HttpResponse<String> goesOn = pollForStatus("table=" + added + "&columns=id,title", a);
+        assertEquals(200, goesOn.statusCode(), goesOn.body());
+        assertTrue(goesOn.body().contains("\"after\""), goesOn.body());
+
+        // a selected column changes its type: clients must refetch (values and schema changed)
+        String retyped = createItems(3);
+        String[] r = http().syncUntilUpToDate("table=" + retyped, new ShapeHttp.View());
+        PgFixture.execute("ALTER TABLE " + retyped + " ALTER COLUMN n TYPE numeric", "UPDATE " + retyped + " SET n = 1.5 WHERE id = 1");
+        assertEquals(409, pollForStatus("table=" + retyped, r).statusCode());
+
+        // the table is renamed: its shapes go
+        String renamed = createItems(3);
+        String[] m = http().syncUntilUpToDate("table=" + renamed + "&columns=id,title", new ShapeHttp.View());
+        PgFixture.execute("ALTER TABLE " + renamed + " RENAME TO " + renamed + "_new", "UPDATE " + renamed + "_new SET title = 'x'");
+        assertEquals(409, pollForStatus("table=" + renamed + "&columns=id,title", m).statusCode());
+    }
+
+    /** Long-polls until something other than an empty timeout comes back. */
+    private HttpResponse<String> pollForStatus(String query, String[] position) {
+        HttpResponse<String> r = live(query, position[0], position[1]);
+        for (int i = 0; i < 10 && r.statusCode() == 200 && "false".equals(header(r, "electric-has-data")); i++) {
+            r = live(query, position[0], position[1]);
+        }
+        return r;
+    }
+
     private static boolean replicationActive() throws Exception {
         try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'shapesync_slot_%' "
