@@ -64,7 +64,13 @@ class Client:
             if status != 200:
                 raise RuntimeError("%s: %s %s" % (q, status, body[:300]))
             up = False
-            for m in json.loads(body):
+            try:
+                messages = json.loads(body)
+            except ValueError as e:
+                with open("/tmp/fault-run-bad-body.json", "w") as f:
+                    f.write(q + "\n" + json.dumps(headers) + "\n" + body)
+                raise RuntimeError("invalid JSON from %s (saved in /tmp/fault-run-bad-body.json): %s" % (q, e))
+            for m in messages:
                 h = m["headers"]
                 if "control" in h:
                     up = up or h["control"] == "up-to-date"
