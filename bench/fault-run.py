@@ -216,7 +216,12 @@ def main():
     print("fault-run summary: seed=%d shapes=%d transactions=%d sigkills=%d postgres_restarts=%d truncates=1 alters=1 "
           "refetches=%d mismatches=%d seconds=%d" % (a.seed, len(clients), done, kills, pg_restarts,
                                                       sum(c.refetches for c in clients), mismatches, time.time() - started))
-    os.kill(server_pid(), signal.SIGTERM)
+    pid = server_pid()
+    os.kill(pid, signal.SIGTERM)
+    for _ in range(120):
+        if server_pid() is None:
+            break
+        time.sleep(0.5)
     sys.exit(1 if mismatches else 0)
 
 

@@ -230,13 +230,20 @@ public final class Shape {
     }
 
     /** Marks the shape dead; returns false if it already was. */
+    /** Marks the shape dead (no more writes); returns false if it already was. The log stays readable. */
     boolean invalidate() {
         synchronized (writeLock) {
             if (status == Status.INVALIDATED) return false;
             status = Status.INVALIDATED;
             pending.clear();
-            log.close();
             return true;
+        }
+    }
+
+    /** Closes the log of an invalidated shape, once responses that were reading it have had time to finish. */
+    void closeLog() {
+        synchronized (writeLock) {
+            log.close();
         }
     }
 

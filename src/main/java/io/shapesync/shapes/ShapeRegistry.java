@@ -67,6 +67,8 @@ public class ShapeRegistry {
     private long partN;
     private long partLsn = -1;
     private final Map<String, Failure> failedDefinitions = new ConcurrentHashMap<>();
+    private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final long RETIRE_GRACE_NANOS = 60_000_000_000L;
     private final AtomicLong lastHandleMicros = new AtomicLong();
     private final Object createLock = new Object();
     private volatile long lastProcessedLsn;
@@ -318,7 +320,27 @@ public class ShapeRegistry {
         }
         LOG.info(() -> "Shape " + shape.handle() + " invalidated: " + reason);
         invalidated.fire(new ShapeInvalidated(shape.handle(), reason));
-        FileShapeLog.delete(shapesDir.resolve(shape.handle()));
+        // without shape.json a restart removes the directory; the log itself goes after a grace period, so that
+        // responses already streaming from it complete instead of ending mid-body
+        try {
+            Files.deleteIfExists(shapesDir.resolve(shape.handle()).resolve(ShapeMetadata.FILE));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot remove the metadata of invalidated shape " + shape.handle(), e);
+        }
+        retired.add(new Retired(shape, System.nanoTime()));
+        removeRetired(false);
+    }
+
+    private record Retired(Shape shape, long atNanos) {
+    }
+
+    /** Closes and deletes the logs of shapes invalidated more than the grace period ago (all of them when asked). */
+    private void removeRetired(boolean all) {
+        for (Retired r = retired.peek(); r != null && (all || System.nanoTime() - r.atNanos() > RETIRE_GRACE_NANOS); r = retired.peek()) {
+            if (!retired.remove(r)) continue;
+            r.shape().closeLog();
+            FileShapeLog.delete(shapesDir.resolve(r.shape().handle()));
+        }
     }
 
     // ---- replication thread ----
@@ -450,7 +472,13 @@ public class ShapeRegistry {
         }
     }
 
+    @jakarta.annotation.PreDestroy
+    void close() {
+        removeRetired(true);
+    }
+
     void onBatch(@Observes BatchDelivered event) {
+        removeRetired(false);
         for (Shape s : touched) s.force();
         touched.clear();
         flushTracker.markDurable(event.endLsn());

@@ -78,4 +78,14 @@ class ShapePartsTest {
         shape.offer(commit(100, 42), List.of(insert(2), insert(3), insert(4)));
         assertEquals(List.of("100_0", "100_2", "100_4", "100_6", "100_8 last"), messages(shape));
     }
+
+    @Test
+    void shouldStayReadableWhenInvalidatedUntilTheLogIsClosed(@TempDir Path dir) {
+        Shape shape = liveShape(dir);
+        shape.offer(commit(100, 42), List.of(insert(0)));
+        shape.invalidate();  // a TRUNCATE, say, while a response is streaming the log
+        assertEquals(List.of("100_0 last"), messages(shape));
+        assertEquals(false, shape.offer(commit(200, 43), List.of(insert(0))), "no writes after invalidation");
+        shape.closeLog();
+    }
 }
