@@ -35,6 +35,7 @@ start)
     echo "SYNC_DATA_DIR=$target/it-data"
     echo "SYNC_DELETE_ENABLED=true"
     echo "SYNC_LONGPOLL_TIMEOUT=3000"
+    echo "SYNC_CATALOG_CHECK_INTERVAL=1000"
   } > "$server/server.env"
   if [[ -f "$root/src/test/e2e/package.json" ]]; then
     command -v npm >/dev/null || { echo "it-env.sh: npm not found (Node 20 is needed for the official-client test)" >&2; exit 1; }

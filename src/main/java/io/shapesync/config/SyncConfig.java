@@ -33,6 +33,7 @@ public class SyncConfig {
     private boolean deleteEnabled;
     private Optional<String> secret;
     private long maxShapes;
+    private long catalogCheckMs;
 
     @Inject
     public SyncConfig(Config config) {
@@ -62,6 +63,7 @@ public class SyncConfig {
         deleteEnabled = bool("sync.delete.enabled", "ELECTRIC_ENABLE_INTEGRATION_TESTING");
         secret = text("sync.secret", "ELECTRIC_SECRET");
         maxShapes = number("sync.shapes.max", 0, Integer.MAX_VALUE, "ELECTRIC_MAX_SHAPES");
+        catalogCheckMs = number("sync.catalog.check-interval", 500, 3_600_000);
     }
 
     /**
@@ -136,6 +138,9 @@ public class SyncConfig {
     public boolean deleteEnabled() { return deleteEnabled || secret.isPresent(); }
 
     public Optional<String> secret() { return secret; }
+
+    /** How often shapes' tables are checked in the catalog (dropped table, changed primary key), in ms. */
+    public long catalogCheckMs() { return catalogCheckMs; }
 
     /** The most shapes kept; beyond it the least recently used go (0 = unlimited). */
     public long maxShapes() { return maxShapes; }

@@ -85,6 +85,8 @@ public class ShapeRegistry {
     Event<ShapeInvalidated> invalidated;
     @Resource
     ManagedExecutorService executor;
+    @Resource
+    jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
     private Path shapesDir;
 
@@ -100,6 +102,18 @@ public class ShapeRegistry {
             throw new UncheckedIOException("cannot prepare the data directory " + shapesDir, e);
         }
         LOG.info(() -> "Shapes restored from " + shapesDir + ": " + byHandle.size());
+        scheduler.scheduleWithFixedDelay(this::checkCatalog, config.catalogCheckMs(), config.catalogCheckMs(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Invalidates shapes whose table was dropped or whose primary key changed (see {@link CatalogCheck}). */
+    void checkCatalog() {
+        if (byHandle.isEmpty()) return;
+        try (Connection c = database.openQueryConnection()) {
+            CatalogCheck.stale(c, List.copyOf(byHandle.values())).forEach(this::invalidate);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "catalog check skipped", e);
+        }
     }
 
     /** Reopens a shape left by an earlier run; one whose snapshot never completed, or that cannot be read, goes. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class SyncConfigTest {
     private static final Map<String, String> DEFAULTS = Map.of("sync.data.dir", "./persistent", "sync.stream.id", "default",
             "sync.longpoll.timeout", "20000", "sync.chunk.bytes", "10485760", "sync.cache.max-age", "60",
-            "sync.cache.stale-age", "300", "sync.delete.enabled", "false", "sync.shapes.max", "0");
+            "sync.cache.stale-age", "300", "sync.delete.enabled", "false", "sync.shapes.max", "0", "sync.catalog.check-interval", "10000");
 
     /** A config of defaults (ordinal 100) and explicit values (ordinal 300, like environment variables). */
     private static SyncConfig load(Map<String, String> explicit) {

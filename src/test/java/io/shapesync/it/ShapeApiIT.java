@@ -281,6 +281,24 @@ class ShapeApiIT {
         assertEquals(409, pollForStatus("table=" + renamed + "&columns=id,title", m).statusCode());
     }
 
+    @Test
+    void shouldRefetchWhenTableIsDroppedOrItsPrimaryKeyChanges() throws Exception {
+        String dropped = createItems(3);
+        String[] d = http().syncUntilUpToDate("table=" + dropped, new ShapeHttp.View());
+        PgFixture.execute("DROP TABLE " + dropped);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                http().get("table=" + dropped + "&handle=" + d[0] + "&offset=" + d[1]).statusCode() != 200);
+        HttpResponse<String> gone = http().get("table=" + dropped + "&handle=" + d[0] + "&offset=" + d[1]);
+        assertEquals(400, gone.statusCode(), "the table no longer exists: " + gone.body());
+
+        String rekeyed = createItems(3);
+        String[] k = http().syncUntilUpToDate("table=" + rekeyed + "&columns=id,n", new ShapeHttp.View());
+        PgFixture.execute("ALTER TABLE " + rekeyed + " DROP CONSTRAINT " + rekeyed + "_pkey",
+                "ALTER TABLE " + rekeyed + " ADD PRIMARY KEY (n)");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                http().get("table=" + rekeyed + "&columns=id,n&handle=" + k[0] + "&offset=" + k[1]).statusCode() == 409);
+    }
+
     /** Long-polls until something other than an empty timeout comes back. */
     private HttpResponse<String> pollForStatus(String query, String[] position) {
         HttpResponse<String> r = live(query, position[0], position[1]);
