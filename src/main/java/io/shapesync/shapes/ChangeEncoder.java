@@ -139,12 +139,7 @@ final class ChangeEncoder {
 
     /** A subset-snapshot row: an insert carrying the request's {@code snapshot_mark} (spec §10). */
     byte[] subsetRow(String[] values, int[] sel, int[] keyIdx, long mark) {
-        byte[] row = snapshotRow(values, sel, keyIdx);
-        byte[] suffix = (",\"snapshot_mark\":" + mark + "}}").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[row.length - 2 + suffix.length];
-        System.arraycopy(row, 0, out, 0, row.length - 2);
-        System.arraycopy(suffix, 0, out, row.length - 2, suffix.length);
-        return out;
+        return withHeader(snapshotRow(values, sel, keyIdx), "\"snapshot_mark\":" + mark);
     }
 
     private String keyOf(String[] values, int[] keyIdx) {
@@ -300,8 +295,12 @@ final class ChangeEncoder {
 
     /** Adds {@code "last":true} to a message's headers (the last change of a transaction for this shape). */
     static byte[] markLast(byte[] json) {
-        // every replicated message ends with "}}": insert before the headers' closing brace
-        byte[] suffix = ",\"last\":true}}".getBytes(StandardCharsets.US_ASCII);
+        return withHeader(json, "\"last\":true");
+    }
+
+    /** Adds one header field: every message this encoder makes ends with its headers' and its own closing "}}". */
+    private static byte[] withHeader(byte[] json, String field) {
+        byte[] suffix = ("," + field + "}}").getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[json.length - 2 + suffix.length];
         System.arraycopy(json, 0, out, 0, json.length - 2);
         System.arraycopy(suffix, 0, out, json.length - 2, suffix.length);

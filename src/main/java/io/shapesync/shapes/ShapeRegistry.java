@@ -255,13 +255,23 @@ public class ShapeRegistry {
             advanced.fire(new ShapeLogAdvanced(shape.handle()));
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "Snapshot of shape " + shape.handle() + " failed", e);
-            if (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            if (e instanceof SQLException sql && sqlState(sql).startsWith("22")) {
                 // the clause raises on the table's data (division by zero, overflow, ...): retrying cannot help
                 failedDefinitions.put(shape.definition().identity(),
                         new Failure("the snapshot query failed in Postgres: " + sql.getMessage(), System.nanoTime()));
             }
             invalidate(shape, "snapshot failed: " + e.getMessage());
         }
+    }
+
+    private static String sqlState(SQLException e) {
+        return e.getSQLState() == null ? "" : e.getSQLState();
+    }
+
+    /** Postgres refused the clause itself: a data exception (22xxx) or a syntax/access rule (42xxx). */
+    private static boolean rejectedClause(SQLException e) {
+        String state = sqlState(e);
+        return state.startsWith("22") || state.startsWith("42");
     }
 
     private record Failure(String message, long atNanos) {
@@ -286,8 +296,7 @@ public class ShapeRegistry {
         try (Statement st = c.createStatement()) {
             st.execute("EXPLAIN SELECT 1 FROM " + def.table().name().sql() + " WHERE " + def.where().canonicalSql());
         } catch (SQLException e) {
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("22") || state.startsWith("42")) {
+            if (rejectedClause(e)) {
                 throw new InvalidShapeException("where", "Postgres rejected the clause: " + e.getMessage());
             }
             throw e;
@@ -299,8 +308,7 @@ public class ShapeRegistry {
         try (Connection c = database.openQueryConnection()) {
             return query.run(c);
         } catch (SQLException e) {
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("22") || state.startsWith("42")) throw new InvalidShapeException("subset.where", e.getMessage());
+            if (rejectedClause(e)) throw new InvalidShapeException("subset.where", e.getMessage());
             throw new ShapeUnavailableException("Database is unreachable: " + e.getMessage(), e);
         }
     }

@@ -39,14 +39,19 @@ public record SnapshotXids(long xmin, long xmax, Set<Long> xip) {
 
     /** The {@code snapshot-end} control message (spec §7.5). */
     public byte[] snapshotEndJson() {
-        StringBuilder sb = new StringBuilder("{\"headers\":{\"control\":\"snapshot-end\",\"xmin\":\"").append(xmin)
-                .append("\",\"xmax\":\"").append(xmax).append("\",\"xip_list\":[");
+        StringBuilder sb = new StringBuilder("{\"headers\":{\"control\":\"snapshot-end\",");
+        return appendXids(sb).append("}}").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** {@code "xmin":"…","xmax":"…","xip_list":["…",…]} (xid8 strings, xip sorted), as snapshot-end and subsets carry them. */
+    public StringBuilder appendXids(StringBuilder sb) {
+        sb.append("\"xmin\":\"").append(xmin).append("\",\"xmax\":\"").append(xmax).append("\",\"xip_list\":[");
         boolean first = true;
         for (long x : xip.stream().sorted().toList()) {
             if (!first) sb.append(',');
             first = false;
             sb.append('"').append(x).append('"');
         }
-        return sb.append("]}}").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return sb.append(']');
     }
 }

@@ -150,15 +150,7 @@ public final class SubsetQuery {
     }
 
     private static String metadata(SnapshotXids xids, String lsn, long mark) {
-        StringBuilder sb = new StringBuilder("{\"metadata\":{\"xmin\":\"").append(xids.xmin()).append("\",\"xmax\":\"")
-                .append(xids.xmax()).append("\",\"xip_list\":[");
-        boolean first = true;
-        for (long x : xids.xip().stream().sorted().toList()) {
-            if (!first) sb.append(',');
-            first = false;
-            sb.append('"').append(x).append('"');
-        }
-        return sb.append("],\"database_lsn\":\"").append(lsn).append("\",\"snapshot_mark\":").append(mark)
-                .append("},\"data\":[").toString();
+        return xids.appendXids(new StringBuilder("{\"metadata\":{")).append(",\"database_lsn\":\"").append(lsn)
+                .append("\",\"snapshot_mark\":").append(mark).append("},\"data\":[").toString();
     }
 }
