@@ -57,7 +57,7 @@ class RestartIT {
         try {
             position = http.syncUntilUpToDate(query, view);
             PgFixture.execute("UPDATE " + table + " SET title = 'before restart' WHERE id = 1");
-            position[1] = pollUntil(http, query, position[0], position[1], view, table);
+            position[1] = http.pollUntil(query, position[0], position[1], view, () -> rows(table));
         } finally {
             deployer.undeploy(DEPLOYMENT);
         }
@@ -72,7 +72,7 @@ class RestartIT {
             assertEquals(200, resumed.statusCode(), "the handle survived the restart: " + resumed.body());
             assertEquals(position[0], header(resumed, "electric-handle"));
             view.apply(messages(resumed));
-            pollUntil(http, query, position[0], header(resumed, "electric-offset"), view, table);
+            http.pollUntil(query, position[0], header(resumed, "electric-offset"), view, () -> rows(table));
             assertEquals(0, view.conflicts, "changes lost or repeated across the restart");
             assertEquals("while away", view.rows.get("\"public\".\"" + table + "\"/\"4\"").get("title"));
         } finally {
@@ -208,17 +208,6 @@ class RestartIT {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private static String pollUntil(ShapeHttp http, String query, String handle, String offset, ShapeHttp.View view,
-                                    String table) throws Exception {
-        while (!view.rows.equals(rows(table))) {
-            HttpResponse<String> r = http.get(query + "&handle=" + handle + "&live=true&offset=" + offset);
-            assertEquals(200, r.statusCode(), r.body());
-            view.apply(messages(r));
-            offset = header(r, "electric-offset");
-        }
-        return offset;
     }
 
     private static Map<String, Map<String, String>> rows(String table) throws Exception {

@@ -113,7 +113,7 @@ class ShapeApiIT {
         offset = header(r, "electric-offset");
 
         PgFixture.execute("UPDATE " + table + " SET title = 'changed' WHERE id = 1", "DELETE FROM " + table + " WHERE id = 2");
-        offset = pollUntil(query, handle, offset, view, () -> tableRows(table));
+        offset = http().pollUntil(query, handle, offset, view, () -> tableRows(table));
         assertEquals(0, view.conflicts);
         assertEquals(Map.of("id", "1", "title", "changed", "n", "10"), view.rows.get("\"public\".\"" + table + "\"/\"1\""));
         assertFalse(view.rows.containsKey("\"public\".\"" + table + "\"/\"2\""));
@@ -131,7 +131,7 @@ class ShapeApiIT {
             String[] position = http().syncUntilUpToDate(query, view);
             await().atMost(Duration.ofSeconds(30)).until(() -> writers.committed() > 200);
             writers.stop();
-            pollUntil(query, position[0], position[1], view, () -> tableRows(table));
+            http().pollUntil(query, position[0], position[1], view, () -> tableRows(table));
             assertEquals(0, view.conflicts, "conflicting messages (lost or duplicated changes)");
             assertTrue(writers.committed() > 200);
         } finally {
@@ -225,7 +225,7 @@ class ShapeApiIT {
             assertEquals(1, killed, "the replication connection was active, round " + round);
             await().atMost(Duration.ofSeconds(30)).until(ShapeApiIT::replicationActive);
         }
-        pollUntil(query, position[0], position[1], view, () -> tableRows(table));
+        http().pollUntil(query, position[0], position[1], view, () -> tableRows(table));
         assertEquals(0, view.conflicts, "conflicting messages (lost or repeated changes)");
         await().atMost(Duration.ofSeconds(30)).until(() -> http().getPath("/v1/health").statusCode() == 200);
     }
@@ -323,20 +323,6 @@ class ShapeApiIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Long-polls, applying messages, until the view equals the table's rows (bounded by the test timeout). */
-    private String pollUntil(String query, String handle, String offset, ShapeHttp.View view,
-                             java.util.concurrent.Callable<Map<String, Map<String, String>>> expected) throws Exception {
-        Map<String, Map<String, String>> want = expected.call();
-        while (!view.rows.equals(want)) {
-            HttpResponse<String> r = live(query, handle, offset);
-            assertEquals(200, r.statusCode(), r.body());
-            view.apply(messages(r));
-            offset = header(r, "electric-offset");
-            want = expected.call();
-        }
-        return offset;
     }
 
     private static Map<String, Map<String, String>> tableRows(String table) throws Exception {

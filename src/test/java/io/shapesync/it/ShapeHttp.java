@@ -92,6 +92,23 @@ final class ShapeHttp {
         }
     }
 
+    /**
+     * Long-polls from {@code offset}, applying messages, until the view equals {@code expected} (re-read after each
+     * response; bounded by the calling test's timeout). Returns the offset reached.
+     */
+    String pollUntil(String query, String handle, String offset, View view,
+                     java.util.concurrent.Callable<Map<String, Map<String, String>>> expected) throws Exception {
+        Map<String, Map<String, String>> want = expected.call();
+        while (!view.rows.equals(want)) {
+            HttpResponse<String> r = get(query + "&handle=" + handle + "&live=true&offset=" + offset);
+            if (r.statusCode() != 200) throw new AssertionError("expected 200 while polling, got " + r.statusCode() + ": " + r.body());
+            view.apply(messages(r));
+            offset = header(r, "electric-offset");
+            want = expected.call();
+        }
+        return offset;
+    }
+
     /** Syncs from scratch until up-to-date; returns the handle and offset reached. */
     String[] syncUntilUpToDate(String shapeQuery, View view) throws IOException, InterruptedException {
         String offset = "-1";

@@ -79,7 +79,7 @@ class WhereShapesIT {
                 "UPDATE " + table + " SET id = 200 WHERE id = 14",                      // key change inside
                 "UPDATE " + table + " SET id = 201, project = 3 WHERE id = 22",         // key change and move out
                 "DELETE FROM " + table + " WHERE id = 26");
-        pollUntil(query, position[0], position[1], view, () -> selectRows(select, table));
+        http().pollUntil(query, position[0], position[1], view, () -> selectRows(select, table));
         assertEquals(0, view.conflicts, "conflicting messages");
         assertEquals("renamed", view.rows.get(key(table, "10")).get("title"));
         assertTrue(view.rows.containsKey(key(table, "1")));
@@ -194,7 +194,7 @@ class WhereShapesIT {
         PgFixture.execute("INSERT INTO " + issues + " VALUES (100, 2, 'in'), (101, 1, 'out')",
                 "UPDATE " + projects + " SET name = 'renamed' WHERE id = 2",
                 "UPDATE " + issues + " SET project_id = 3 WHERE id = 1");   // issue 1: project 2 -> 3, moves out
-        String offset = pollUntil(query, position[0], position[1], view, () -> selectRows(select, issues));
+        String offset = http().pollUntil(query, position[0], position[1], view, () -> selectRows(select, issues));
         assertEquals(0, view.conflicts);
 
         // a project becomes active: the result set changes, the shape must be refetched
@@ -220,19 +220,6 @@ class WhereShapesIT {
 
     private static String key(String table, String id) {
         return "\"public\".\"" + table + "\"/\"" + id + "\"";
-    }
-
-    private String pollUntil(String query, String handle, String offset, ShapeHttp.View view,
-                             java.util.concurrent.Callable<Map<String, Map<String, String>>> expected) throws Exception {
-        Map<String, Map<String, String>> want = expected.call();
-        while (!view.rows.equals(want)) {
-            HttpResponse<String> r = http().get(query + "&handle=" + handle + "&live=true&offset=" + offset);
-            assertEquals(200, r.statusCode(), r.body());
-            view.apply(messages(r));
-            offset = header(r, "electric-offset");
-            want = expected.call();
-        }
-        return offset;
     }
 
     /** Rows of a query whose first column is the id, keyed like the shape's messages. */
