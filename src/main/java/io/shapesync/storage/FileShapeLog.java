@@ -224,6 +224,35 @@ public final class FileShapeLog implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- compaction
+
+    /**
+     * The highest offset a compaction may cut at, not above {@code limit}: a closed chunk boundary {@code B} with
+     * {@code B.tx() > 0}, strictly below {@link #latestOffset()}, at which a transaction ends (the commit marker that
+     * covers {@code B} covers no record above it). Null if there is none.
+     */
+    public LogOffset compactionPoint(LogOffset limit) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /**
+     * Starts writing this log's next generation: see {@link LogRewrite}. {@code cut} must be a
+     * {@link #compactionPoint}.
+     */
+    public LogRewrite beginRewrite(LogOffset cut) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** Whether records were appended since the last commit (a transaction in progress). Writer thread only. */
+    public boolean hasUncommitted() {
+        return state.pending();
+    }
+
+    /** Deletes this generation's file after {@link #close()} (a replaced generation). */
+    public void deleteFile() {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
     /** Bytes of the committed part of the file, header included. */
     public long sizeBytes() {
         return state.published().end();
