@@ -36,6 +36,9 @@ start)
     echo "SYNC_DELETE_ENABLED=true"
     echo "SYNC_LONGPOLL_TIMEOUT=3000"
     echo "SYNC_CATALOG_CHECK_INTERVAL=1000"
+    echo "SYNC_COMPACTION_INTERVAL=1000"
+    echo "SYNC_COMPACTION_MIN_BYTES=8388608"
+    echo "SYNC_COMPACTION_KEEP_RECENT=2000"
   } > "$server/server.env"
   if [[ -f "$root/src/test/e2e/package.json" ]]; then
     command -v npm >/dev/null || { echo "it-env.sh: npm not found (Node 20 is needed for the official-client test)" >&2; exit 1; }

@@ -34,6 +34,10 @@ public class SyncConfig {
     private Optional<String> secret;
     private long maxShapes;
     private long catalogCheckMs;
+    private boolean compactionEnabled;
+    private long compactionIntervalMs;
+    private long compactionMinBytes;
+    private long compactionKeepRecentMs;
 
     @Inject
     public SyncConfig(Config config) {
@@ -64,6 +68,10 @@ public class SyncConfig {
         secret = text("sync.secret", "ELECTRIC_SECRET");
         maxShapes = number("sync.shapes.max", 0, Integer.MAX_VALUE, "ELECTRIC_MAX_SHAPES");
         catalogCheckMs = number("sync.catalog.check-interval", 500, 3_600_000);
+        compactionEnabled = bool("sync.compaction.enabled");
+        compactionIntervalMs = number("sync.compaction.interval", 100, 86_400_000);
+        compactionMinBytes = number("sync.compaction.min-bytes", 0, Long.MAX_VALUE);
+        compactionKeepRecentMs = number("sync.compaction.keep-recent", 0, 86_400_000);
     }
 
     /**
@@ -141,6 +149,18 @@ public class SyncConfig {
 
     /** How often shapes' tables are checked in the catalog (dropped table, changed primary key), in ms. */
     public long catalogCheckMs() { return catalogCheckMs; }
+
+    /** Whether shape logs are compacted (see docs/compaction.md). */
+    public boolean compactionEnabled() { return compactionEnabled; }
+
+    /** How often shapes are checked for compaction. */
+    public long compactionIntervalMs() { return compactionIntervalMs; }
+
+    /** A log smaller than this is never compacted (it must also have doubled since its last compaction). */
+    public long compactionMinBytes() { return compactionMinBytes; }
+
+    /** Offsets younger than this are never compacted away: clients that recently read stay valid. */
+    public long compactionKeepRecentMs() { return compactionKeepRecentMs; }
 
     /** The most shapes kept; beyond it the least recently used go (0 = unlimited). */
     public long maxShapes() { return maxShapes; }

@@ -24,7 +24,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Parked requests, per shape handle. A parked request holds no thread and no container timer: its deadline sits in
+ * Parked requests, per shape (by {@code Shape.id()}, which compactions do not change). A parked request holds no thread and no container timer: its deadline sits in
  * one delay queue that a single periodic sweeper drains. When a shape advances or is invalidated, its waiters are
  * resumed on the managed executor (never on the replication thread).
  */
@@ -44,13 +44,13 @@ public class LongPolls {
     }
 
     static final class Waiter implements Delayed {
-        final String handle;
+        final String shapeId;
         final long deadlineNanos;
         final Wakeup wakeup;
         final AtomicBoolean woken = new AtomicBoolean();
 
-        Waiter(String handle, long deadlineNanos, Wakeup wakeup) {
-            this.handle = handle;
+        Waiter(String shapeId, long deadlineNanos, Wakeup wakeup) {
+            this.shapeId = shapeId;
             this.deadlineNanos = deadlineNanos;
             this.wakeup = wakeup;
         }
@@ -66,7 +66,7 @@ public class LongPolls {
         }
     }
 
-    private final Map<String, Set<Waiter>> byHandle = new ConcurrentHashMap<>();
+    private final Map<String, Set<Waiter>> byShape = new ConcurrentHashMap<>();
     private final DelayQueue<Waiter> deadlines = new DelayQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -88,7 +88,7 @@ public class LongPolls {
     void stop() {
         stopped = true;
         if (sweeper != null) sweeper.cancel(false);
-        for (Set<Waiter> set : byHandle.values()) {
+        for (Set<Waiter> set : byShape.values()) {
             for (Waiter w : set) {
                 if (claim(w)) run(w, Wakeup::shutdown);
             }
@@ -99,9 +99,9 @@ public class LongPolls {
      * Parks a request; the caller must re-check for data after this returns (lost-wakeup guard) and call
      * {@link #claim} before answering on its own.
      */
-    Waiter park(String handle, long timeoutMillis, AsyncResponse async, Wakeup wakeup) {
-        Waiter w = new Waiter(handle, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), wakeup);
-        byHandle.compute(handle, (h, set) -> {
+    Waiter park(String shapeId, long timeoutMillis, AsyncResponse async, Wakeup wakeup) {
+        Waiter w = new Waiter(shapeId, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), wakeup);
+        byShape.compute(shapeId, (h, set) -> {
             Set<Waiter> s = set == null ? ConcurrentHashMap.newKeySet() : set;
             s.add(w);
             return s;
@@ -122,7 +122,7 @@ public class LongPolls {
     }
 
     private void remove(Waiter w) {
-        byHandle.computeIfPresent(w.handle, (h, set) -> {
+        byShape.computeIfPresent(w.shapeId, (h, set) -> {
             if (set.remove(w)) waiting.decrementAndGet();
             return set.isEmpty() ? null : set;
         });
@@ -134,15 +134,15 @@ public class LongPolls {
     }
 
     void onAdvanced(@Observes ShapeLogAdvanced event) {
-        wakeAll(event.handle(), Wakeup::retry);
+        wakeAll(event.shapeId(), Wakeup::retry);
     }
 
     void onInvalidated(@Observes ShapeInvalidated event) {
-        wakeAll(event.handle(), Wakeup::invalidated);
+        wakeAll(event.shapeId(), Wakeup::invalidated);
     }
 
-    private void wakeAll(String handle, Consumer<Wakeup> action) {
-        Set<Waiter> set = byHandle.get(handle);
+    private void wakeAll(String shapeId, Consumer<Wakeup> action) {
+        Set<Waiter> set = byShape.get(shapeId);
         if (set == null) return;
         for (Waiter w : set) {
             if (claim(w)) executor.execute(() -> run(w, action));
@@ -160,7 +160,7 @@ public class LongPolls {
         try {
             action.accept(w.wakeup);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Resuming a parked request for shape " + w.handle + " failed", e);
+            LOG.log(Level.SEVERE, "Resuming a parked request for shape " + w.shapeId + " failed", e);
         }
     }
 }

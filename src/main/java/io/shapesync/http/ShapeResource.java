@@ -103,18 +103,23 @@ public class ShapeResource {
             req.subset().validate();
             SubsetQuery query = SubsetQuery.compile(shape, req.subset().where(), req.subset().params(), req.subset().orderBy(),
                     req.subset().limit(), req.subset().offset());
-            if (!req.initial() && !shape.handle().equals(req.handle())) {
+            if (!req.initial() && !acceptsHandle(shape, req)) {
                 async.resume(Responses.mustRefetch(shape.handle()));
                 return;
             }
             async.resume(responder.subsetResponse(req, shape, registry.runSubset(query)));
             return;
         }
-        if (!req.initial() && !shape.handle().equals(req.handle())) {
+        if (!req.initial() && !acceptsHandle(shape, req)) {
             async.resume(Responses.mustRefetch(shape.handle()));
             return;
         }
         responder.serve(req, shape, ifNoneMatch, async);
+    }
+
+    /** The current handle, or one a compaction replaced while the request's offset is still valid under it. */
+    private static boolean acceptsHandle(Shape shape, ShapeRequest req) {
+        return shape.view().accepts(req.handle(), req.offset());
     }
 
     @DELETE

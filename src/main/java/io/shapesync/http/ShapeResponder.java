@@ -42,6 +42,12 @@ public class ShapeResponder {
             async.resume(Responses.mustRefetch(null));
             return;
         }
+        Shape.View view = shape.view();
+        // a handle replaced by a compaction is valid from the compaction's cut on (checked again after every wait)
+        if (!req.initial() && !view.accepts(req.handle(), req.offset())) {
+            async.resume(Responses.mustRefetch(view.handle()));
+            return;
+        }
         boolean readable = req.now() ? shape.snapshotComplete() : shape.readableAt(req.offset());
         if (!readable) {
             park(req, shape, ifNoneMatch, async, SNAPSHOT_WAIT_MS,
@@ -50,27 +56,27 @@ public class ShapeResponder {
             return;
         }
         if (req.now()) {
-            async.resume(nowResponse(req, shape));
+            async.resume(nowResponse(req, shape, view));
             return;
         }
-        LogOffset latest = shape.latest();
+        LogOffset latest = view.latest();
         if (!req.initial() && req.offset().compareTo(latest) > 0) {
             async.resume(Responses.badRequest("offset", "out of bounds for this shape"));
             return;
         }
-        boolean hasEntries = shape.lastEntry().compareTo(req.offset()) > 0;
+        boolean hasEntries = view.lastEntry().compareTo(req.offset()) > 0;
         if (req.live() && !hasEntries) {
             park(req, shape, ifNoneMatch, async, config.longPollTimeoutMs(),
                     () -> shape.lastEntry().compareTo(req.offset()) > 0,
-                    () -> async.resume(timeoutResponse(req, shape)));
+                    () -> async.resume(timeoutResponse(req, shape.view())));
             return;
         }
-        async.resume(dataResponse(req, shape, latest, ifNoneMatch));
+        async.resume(dataResponse(req, shape, view, latest, ifNoneMatch));
     }
 
     private void park(ShapeRequest req, Shape shape, String ifNoneMatch, AsyncResponse async, long timeoutMs,
                       BooleanSupplier ready, Runnable onExpiry) {
-        LongPolls.Waiter w = polls.park(shape.handle(), timeoutMs, async, new LongPolls.Wakeup() {
+        LongPolls.Waiter w = polls.park(shape.id(), timeoutMs, async, new LongPolls.Wakeup() {
             @Override
             public void retry() {
                 serve(req, shape, ifNoneMatch, async);
@@ -97,21 +103,21 @@ public class ShapeResponder {
         }
     }
 
-    private Response dataResponse(ShapeRequest req, Shape shape, LogOffset latest, String ifNoneMatch) {
+    private Response dataResponse(ShapeRequest req, Shape shape, Shape.View view, LogOffset latest, String ifNoneMatch) {
         LogOffset from = req.offset();
-        LogOffset end = shape.chunkEnd(from);
+        LogOffset end = view.chunkEnd(from);
         LogOffset max = latest.compareTo(from) > 0 ? latest : from;
         boolean upToDate = !from.equals(LogOffset.BEFORE_ALL) && end.compareTo(max) >= 0;
-        boolean hasData = shape.lastEntry().compareTo(from) > 0;
+        boolean hasData = view.lastEntry().compareTo(from) > 0;
         long lastSeen = req.live() ? end.tx() : Math.max(registry.lastProcessedLsn(), end.tx());
-        String etag = "\"" + shape.handle() + ":" + req.rawOffset() + ":" + end + "\"";
-        Response.ResponseBuilder rb = headers(req, shape, end, upToDate).header(Headers.HAS_DATA, hasData).header("etag", etag);
+        String etag = "\"" + view.handle() + ":" + req.rawOffset() + ":" + end + "\"";
+        Response.ResponseBuilder rb = headers(req, view, shape.schemaJson(), end, upToDate).header(Headers.HAS_DATA, hasData).header("etag", etag);
         if (ifNoneMatch != null && etagMatches(ifNoneMatch, etag)) return rb.status(304).build();
         byte[] control = upToDate ? upToDateJson(Math.max(lastSeen, 0)) : null;
         StreamingOutput body = out -> {
             out.write('[');
             boolean[] first = {true};
-            shape.read(from, end, (offset, payload) -> {
+            view.read(from, end, (offset, payload) -> {
                 if (!first[0]) out.write(',');
                 first[0] = false;
                 write(out, payload);
@@ -127,35 +133,36 @@ public class ShapeResponder {
 
     /** A subset snapshot's 200 (spec §10): no ETag, no cursor, not cacheable. */
     Response subsetResponse(ShapeRequest req, Shape shape, byte[] body) {
-        LogOffset end = req.now() ? shape.latest() : shape.chunkEnd(req.offset());
-        return Response.ok(body).type(JSON).header(Headers.HANDLE, shape.handle()).header(Headers.OFFSET, end.toString())
+        Shape.View view = shape.view();
+        LogOffset end = req.now() ? view.latest() : view.chunkEnd(req.offset());
+        return Response.ok(body).type(JSON).header(Headers.HANDLE, view.handle()).header(Headers.OFFSET, end.toString())
                 .header(Headers.SCHEMA, shape.schemaJson()).header("electric-snapshot", "true")
                 .header("cache-control", "no-cache").build();
     }
 
-    private Response timeoutResponse(ShapeRequest req, Shape shape) {
-        return headers(req, shape, null, true).header(Headers.OFFSET, req.rawOffset()).header(Headers.HAS_DATA, false)
-                .header("etag", "\"" + shape.handle() + ":" + req.rawOffset() + ":" + req.rawOffset() + ":" + System.nanoTime() + "\"")
+    private Response timeoutResponse(ShapeRequest req, Shape.View view) {
+        return headers(req, view, null, null, true).header(Headers.OFFSET, req.rawOffset()).header(Headers.HAS_DATA, false)
+                .header("etag", "\"" + view.handle() + ":" + req.rawOffset() + ":" + req.rawOffset() + ":" + System.nanoTime() + "\"")
                 .entity("[" + new String(upToDateJson(registry.lastProcessedLsn()), StandardCharsets.US_ASCII) + "]")
                 .build();
     }
 
-    private Response nowResponse(ShapeRequest req, Shape shape) {
-        LogOffset latest = shape.latest();
-        return headers(req, shape, latest, true).header(Headers.HAS_DATA, false)
-                .header("etag", "\"" + shape.handle() + ":now:" + latest + ":" + System.nanoTime() + "\"")
+    private Response nowResponse(ShapeRequest req, Shape shape, Shape.View view) {
+        LogOffset latest = view.latest();
+        return headers(req, view, shape.schemaJson(), latest, true).header(Headers.HAS_DATA, false)
+                .header("etag", "\"" + view.handle() + ":now:" + latest + ":" + System.nanoTime() + "\"")
                 .entity("[" + new String(upToDateJson(Math.max(registry.lastProcessedLsn(), latest.tx())), StandardCharsets.US_ASCII) + "]")
                 .build();
     }
 
-    private Response.ResponseBuilder headers(ShapeRequest req, Shape shape, LogOffset end, boolean upToDate) {
-        Response.ResponseBuilder rb = Response.ok().type(JSON).header(Headers.HANDLE, shape.handle());
+    private Response.ResponseBuilder headers(ShapeRequest req, Shape.View view, String schemaJson, LogOffset end, boolean upToDate) {
+        Response.ResponseBuilder rb = Response.ok().type(JSON).header(Headers.HANDLE, view.handle());
         if (end != null) rb.header(Headers.OFFSET, end.toString());
         if (req.live()) {
             rb.header(Headers.CURSOR, Cursor.next(req.cursor(), config.longPollTimeoutMs() / 1000, System.currentTimeMillis() / 1000));
             rb.header("cache-control", "public, max-age=5, stale-while-revalidate=5");
         } else {
-            rb.header(Headers.SCHEMA, shape.schemaJson());
+            if (schemaJson != null) rb.header(Headers.SCHEMA, schemaJson);
             rb.header("cache-control", req.offset().equals(LogOffset.BEFORE_ALL) && !req.now()
                     ? "public, max-age=604800, s-maxage=3600, stale-while-revalidate=2629746"
                     : "public, max-age=" + config.cacheMaxAge() + ", stale-while-revalidate=" + config.cacheStaleAge());

@@ -93,6 +93,11 @@ final class ChangeEncoder {
         return i;
     }
 
+    /** The relation header as messages carry it ({@code ["public","items"]}). */
+    String relationJson() {
+        return relationJson;
+    }
+
     /** Raised when the stream's relation lacks a column the shape selects (a schema change). */
     static final class ColumnMissingException extends RuntimeException {
         ColumnMissingException(String column) {

@@ -7,6 +7,7 @@ import io.shapesync.decoding.RowUpdated;
 import io.shapesync.decoding.Transaction;
 import io.shapesync.storage.FileShapeLog;
 import io.shapesync.storage.LogOffset;
+import io.shapesync.storage.LogRewrite;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +21,31 @@ import java.util.List;
 public final class Shape {
     public enum Status { SNAPSHOTTING, LIVE, INVALIDATED }
 
+    /** Earlier handles kept valid (from the last compaction's cut on) so that clients at the head move on. */
+    static final int MAX_RETIRED_HANDLES = 16;
+
+    /**
+     * One generation of the shape's log and the handles it answers to. A compaction replaces it as a whole: the
+     * current handle is valid at every offset of its log; earlier handles only from {@code compactedTo} on, where
+     * both logs hold the same records (below it, their clients get 409 and refetch).
+     */
+    record Generation(String handle, FileShapeLog log, List<String> retiredHandles, LogOffset compactedTo) {
+        Generation {
+            retiredHandles = List.copyOf(retiredHandles);
+        }
+
+        boolean accepts(String h, LogOffset offset) {
+            if (handle.equals(h)) return true;
+            return compactedTo != null && retiredHandles.contains(h) && offset.compareTo(compactedTo) >= 0;
+        }
+    }
+
     private record Pending(int xid, long lsn, List<IndexedChange> changes, boolean commit) {
     }
 
-    private final String handle;
+    private final String id;
     private final ShapeDefinition definition;
-    private final FileShapeLog log;
+    private volatile Generation gen;
     private final ChangeEncoder encoder;
     private final SubqueryTracker subqueries;  // null without subqueries
     private final String schemaJson;
@@ -43,9 +63,9 @@ public final class Shape {
     private long heldLsn;
 
     Shape(String handle, ShapeDefinition definition, FileShapeLog log, long chunkBytes) {
-        this.handle = handle;
+        this.id = handle;
         this.definition = definition;
-        this.log = log;
+        this.gen = new Generation(handle, log, List.of(), null);
         this.encoder = new ChangeEncoder(definition);
         if (definition.where() != null && !definition.where().subqueries().isEmpty()) {
             this.subqueries = new SubqueryTracker(definition.where(), definition.subqueryTables());
@@ -57,7 +77,16 @@ public final class Shape {
         this.chunkBytes = chunkBytes;
     }
 
-    public String handle() { return handle; }
+    /** The current handle (a compaction replaces it). */
+    public String handle() { return gen.handle(); }
+
+    /** The shape's first handle, its directory's name for good. */
+    public String id() { return id; }
+
+    Generation generation() { return gen; }
+
+    /** A consistent view for one response: handle and log of the same generation. */
+    public View view() { return new View(gen); }
 
     public ShapeDefinition definition() { return definition; }
 
@@ -79,12 +108,13 @@ public final class Shape {
 
     /** Appends one snapshot row to the current chunk, closing the chunk when it reaches the byte threshold. */
     void appendSnapshotRow(byte[] json) {
-        log.append(LogOffset.snapshotChunk(closedSnapshotChunks), json);
+        gen.log().append(LogOffset.snapshotChunk(closedSnapshotChunks), json);
         chunkFill += json.length + 1;
         if (chunkFill >= chunkBytes) closeSnapshotChunk();
     }
 
     private void closeSnapshotChunk() {
+        FileShapeLog log = gen.log();
         log.closeChunk();
         log.commit();
         closedSnapshotChunks++;
@@ -93,6 +123,7 @@ public final class Shape {
 
     /** Ends the snapshot: the snapshot-end control, then the buffered transactions not visible in it. */
     void completeSnapshot(SnapshotXids snapshot) {
+        FileShapeLog log = gen.log();
         log.append(LogOffset.snapshotChunk(closedSnapshotChunks), snapshot.snapshotEndJson());
         log.closeChunk();
         log.commit();
@@ -123,8 +154,9 @@ public final class Shape {
      * Reopens a shape whose snapshot completed before a restart: live at once; transactions replayed by the slot
      * are skipped by offset, and those visible in the snapshot by xid, exactly as before the restart.
      */
-    void restore(SnapshotXids snapshot) {
+    void restore(SnapshotXids snapshot, String handle, List<String> retiredHandles, LogOffset compactedTo) {
         synchronized (writeLock) {
+            gen = new Generation(handle, gen.log(), retiredHandles, compactedTo);
             xids = snapshot;
             filtering = true;
             closedSnapshotChunks = Math.max(closedSnapshotChunks, 1);
@@ -164,6 +196,7 @@ public final class Shape {
      * Returns true when a commit made the log grow.
      */
     private boolean append(int xid, long lsn, List<IndexedChange> changes, boolean commit) {
+        FileShapeLog log = gen.log();
         // replayed after a reconnect (the published end only moves at commits, so every part sees the same answer)
         if (log.latestOffset().tx() >= lsn) return false;
         if (filtering) {
@@ -214,7 +247,7 @@ public final class Shape {
         synchronized (writeLock) {
             held = null;
             switch (status) {
-                case LIVE -> log.discardUncommitted();
+                case LIVE -> gen.log().discardUncommitted();
                 case SNAPSHOTTING -> {
                     while (!pending.isEmpty() && !pending.peekLast().commit()) pending.pollLast();
                 }
@@ -225,11 +258,10 @@ public final class Shape {
 
     void force() {
         synchronized (writeLock) {
-            if (status != Status.INVALIDATED) log.force();
+            if (status != Status.INVALIDATED) gen.log().force();
         }
     }
 
-    /** Marks the shape dead; returns false if it already was. */
     /** Marks the shape dead (no more writes); returns false if it already was. The log stays readable. */
     boolean invalidate() {
         synchronized (writeLock) {
@@ -243,7 +275,7 @@ public final class Shape {
     /** Closes the log of an invalidated shape, once responses that were reading it have had time to finish. */
     void closeLog() {
         synchronized (writeLock) {
-            log.close();
+            gen.log().close();
         }
     }
 
@@ -259,26 +291,69 @@ public final class Shape {
     public boolean snapshotComplete() { return snapshotComplete; }
 
     /** The shape's latest offset: {@code 0_inf} until a transaction touches it (valid once the snapshot is complete). */
-    public LogOffset latest() {
-        LogOffset l = log.latestOffset();
-        return l.tx() > 0 ? l : LogOffset.SNAPSHOT_END;
-    }
+    public LogOffset latest() { return view().latest(); }
 
     /** Offset of the last committed entry in the log (a snapshot chunk's {@code 0_N} until a transaction arrives). */
-    public LogOffset lastEntry() {
-        return log.latestOffset();
-    }
+    public LogOffset lastEntry() { return view().lastEntry(); }
 
     /** The end of the chunk a response to {@code offset} covers (spec §9). */
-    public LogOffset chunkEnd(LogOffset offset) {
-        if (offset.equals(LogOffset.BEFORE_ALL)) return LogOffset.snapshotChunk(0);
-        if (!snapshotComplete) return LogOffset.snapshotChunk(offset.op() + 1);
-        LogOffset end = log.chunkEndAfter(offset);
-        if (end.equals(log.latestOffset())) return latest();
-        return end;
+    public LogOffset chunkEnd(LogOffset offset) { return view().chunkEnd(offset); }
+
+    public void read(LogOffset after, LogOffset upTo, FileShapeLog.RecordSink sink) { view().read(after, upTo, sink); }
+
+    /** Bytes of the current log generation. */
+    public long logBytes() { return gen.log().sizeBytes(); }
+
+    // ---- compaction thread ----
+
+    /**
+     * Swaps in a compacted generation between two transactions: {@code persist} records the new handles first (so a
+     * crash after the swap never serves the new log under the old handle's offsets), then the rewrite is installed.
+     * Returns the replaced log (still open for responses reading it), or null when the shape is not live or a
+     * transaction is half written: the caller abandons the rewrite and tries again later.
+     */
+    FileShapeLog install(LogRewrite rewrite, String newHandle, LogOffset cut, java.util.function.Consumer<Generation> persist) {
+        synchronized (writeLock) {
+            Generation old = gen;
+            if (status != Status.LIVE || old.log().hasUncommitted()) return null;
+            List<String> retired = new ArrayList<>(MAX_RETIRED_HANDLES);
+            retired.add(old.handle());
+            for (String h : old.retiredHandles()) if (retired.size() < MAX_RETIRED_HANDLES) retired.add(h);
+            Generation next = new Generation(newHandle, null, retired, cut);
+            persist.accept(next);
+            gen = new Generation(newHandle, rewrite.install(), retired, cut);
+            return old.log();
+        }
     }
 
-    public void read(LogOffset after, LogOffset upTo, FileShapeLog.RecordSink sink) {
-        log.read(after, upTo, sink);
+    /** A response's view of one generation: every read and the handle it reports come from the same log. */
+    public final class View {
+        private final Generation g;
+
+        private View(Generation g) {
+            this.g = g;
+        }
+
+        public String handle() { return g.handle(); }
+
+        /** Whether a client holding {@code handle} at {@code offset} may continue (else: 409 with the current handle). */
+        public boolean accepts(String handle, LogOffset offset) { return g.accepts(handle, offset); }
+
+        public LogOffset latest() {
+            LogOffset l = g.log().latestOffset();
+            return l.tx() > 0 ? l : LogOffset.SNAPSHOT_END;
+        }
+
+        public LogOffset lastEntry() { return g.log().latestOffset(); }
+
+        public LogOffset chunkEnd(LogOffset offset) {
+            if (offset.equals(LogOffset.BEFORE_ALL)) return LogOffset.snapshotChunk(0);
+            if (!snapshotComplete) return LogOffset.snapshotChunk(offset.op() + 1);
+            LogOffset end = g.log().chunkEndAfter(offset);
+            if (end.equals(g.log().latestOffset())) return latest();
+            return end;
+        }
+
+        public void read(LogOffset after, LogOffset upTo, FileShapeLog.RecordSink sink) { g.log().read(after, upTo, sink); }
     }
 }

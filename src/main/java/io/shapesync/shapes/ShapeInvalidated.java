@@ -1,5 +1,5 @@
 package io.shapesync.shapes;
 
-/** A shape is gone (truncate, schema change, delete, failure): its clients must refetch. */
-public record ShapeInvalidated(String handle, String reason) {
+/** A shape is gone (truncate, schema change, delete, failure): its clients must refetch; {@code shapeId} is {@link Shape#id()}. */
+public record ShapeInvalidated(String shapeId, String reason) {
 }

@@ -1,5 +1,6 @@
 package io.shapesync.shapes;
 
+import io.shapesync.storage.LogOffset;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -19,12 +20,31 @@ import java.util.Set;
 /**
  * A shape's {@code shape.json}: what it takes to reopen the shape after a restart without asking Postgres: the
  * request's parameters, the table definitions they resolved against (so the where clause recompiles to the same
- * identity), and the snapshot's xids once the snapshot is complete ({@code snapshot} null before).
+ * identity), the snapshot's xids once the snapshot is complete ({@code snapshot} null before), and the handles:
+ * {@code id} names the shape's directory for good, {@code handle} is the current one, and {@code retiredHandles} are
+ * those replaced by compactions, valid from {@code compactedTo} on.
  */
 record ShapeMetadata(String handle, ShapeParams params, TableInfo table, List<TableInfo> subqueryTables,
-                     SnapshotXids snapshot) {
+                     SnapshotXids snapshot, String id, List<String> retiredHandles, LogOffset compactedTo) {
     static final String FILE = "shape.json";
     private static final int VERSION = 1;
+
+    ShapeMetadata {
+        retiredHandles = List.copyOf(retiredHandles);
+    }
+
+    /** A new shape's metadata: its id is its first handle. */
+    ShapeMetadata(String handle, ShapeParams params, TableInfo table, List<TableInfo> subqueryTables, SnapshotXids snapshot) {
+        this(handle, params, table, subqueryTables, snapshot, handle, List.of(), null);
+    }
+
+    ShapeMetadata withSnapshot(SnapshotXids xids) {
+        return new ShapeMetadata(handle, params, table, subqueryTables, xids, id, retiredHandles, compactedTo);
+    }
+
+    ShapeMetadata withHandles(String current, List<String> retired, LogOffset cut) {
+        return new ShapeMetadata(current, params, table, subqueryTables, snapshot, id, retired, cut);
+    }
 
     byte[] toJson() {
         JsonObjectBuilder p = Json.createObjectBuilder().add("table", params.table())
@@ -38,6 +58,12 @@ record ShapeMetadata(String handle, ShapeParams params, TableInfo table, List<Ta
         subqueryTables.forEach(t -> inner.add(table(t)));
         JsonObjectBuilder o = Json.createObjectBuilder().add("version", VERSION).add("handle", handle).add("params", p)
                 .add("table", table(table)).add("subquery_tables", inner);
+        if (!id.equals(handle)) o.add("id", id);
+        if (compactedTo != null) {
+            JsonArrayBuilder retired = Json.createArrayBuilder();
+            retiredHandles.forEach(retired::add);
+            o.add("retired_handles", retired).add("compacted_to", compactedTo.toString());
+        }
         if (snapshot != null) {
             JsonArrayBuilder xip = Json.createArrayBuilder();
             snapshot.xip().stream().sorted().forEach(xip::add);
@@ -66,7 +92,15 @@ record ShapeMetadata(String handle, ShapeParams params, TableInfo table, List<Ta
             for (JsonValue x : s.getJsonArray("xip")) xip.add(((jakarta.json.JsonNumber) x).longValueExact());
             snapshot = new SnapshotXids(s.getJsonNumber("xmin").longValueExact(), s.getJsonNumber("xmax").longValueExact(), xip);
         }
-        return new ShapeMetadata(o.getString("handle"), params, table(o.getJsonObject("table")), inner, snapshot);
+        List<String> retired = new ArrayList<>();
+        LogOffset compactedTo = null;
+        if (o.containsKey("compacted_to")) {
+            compactedTo = LogOffset.parse(o.getString("compacted_to"));
+            for (JsonValue v : o.getJsonArray("retired_handles")) retired.add(((jakarta.json.JsonString) v).getString());
+        }
+        String handle = o.getString("handle");
+        return new ShapeMetadata(handle, params, table(o.getJsonObject("table")), inner, snapshot, o.getString("id", handle),
+                retired, compactedTo);
     }
 
     private static JsonObject table(TableInfo t) {

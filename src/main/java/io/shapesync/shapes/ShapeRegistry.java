@@ -56,7 +56,8 @@ import java.util.logging.Logger;
 public class ShapeRegistry {
     private static final Logger LOG = Logger.getLogger(ShapeRegistry.class.getName());
 
-    private final Map<String, Shape> byHandle = new ConcurrentHashMap<>();
+    private final Map<String, Shape> byId = new ConcurrentHashMap<>();
+    private final Map<String, Shape> byHandle = new ConcurrentHashMap<>();  // current and retired handles
     private final Map<String, Shape> byIdentity = new ConcurrentHashMap<>();
     private final Map<String, Shape> byRequest = new ConcurrentHashMap<>();
     private final Map<String, ShapeMetadata> metadata = new ConcurrentHashMap<>();
@@ -68,6 +69,8 @@ public class ShapeRegistry {
     private long partLsn = -1;
     private final Map<String, Failure> failedDefinitions = new ConcurrentHashMap<>();
     private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<RetiredLog> retiredLogs = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private ShapeCompactor compactor;
     private static final long RETIRE_GRACE_NANOS = 60_000_000_000L;
     private final AtomicLong lastHandleMicros = new AtomicLong();
     private final Object createLock = new Object();
@@ -101,16 +104,54 @@ public class ShapeRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the data directory " + shapesDir, e);
         }
-        LOG.info(() -> "Shapes restored from " + shapesDir + ": " + byHandle.size());
+        LOG.info(() -> "Shapes restored from " + shapesDir + ": " + byId.size());
         scheduler.scheduleWithFixedDelay(this::checkCatalog, config.catalogCheckMs(), config.catalogCheckMs(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+        compactor = new ShapeCompactor(config.compactionMinBytes(), config.compactionKeepRecentMs(), s -> newHandle(s.definition()),
+                this::persistHandles, log -> retiredLogs.add(new RetiredLog(log, System.nanoTime())));
+        if (config.compactionEnabled()) {
+            scheduler.scheduleWithFixedDelay(this::compactShapes, config.compactionIntervalMs(), config.compactionIntervalMs(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One compaction round (see {@link ShapeCompactor}); old generations go after the grace period. */
+    void compactShapes() {
+        try {
+            compactor.tick(List.copyOf(byId.values()), System.nanoTime());
+            removeRetired(false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Compaction round failed", e);
+        }
+    }
+
+    /** Records a compacted shape's new handles in its shape.json, then makes the new handle findable. */
+    private void persistHandles(Shape shape, Shape.Generation next) {
+        ShapeMetadata before = metadata.get(shape.id());
+        ShapeMetadata updated = updateMetadata(shape, m -> (m.snapshot() == null ? m.withSnapshot(shape.snapshotXids()) : m)
+                .withHandles(next.handle(), next.retiredHandles(), next.compactedTo()));
+        if (updated == null) throw new IllegalStateException("shape " + shape.id() + " has no metadata");
+        byHandle.put(next.handle(), shape);
+        for (String h : before.retiredHandles()) if (!next.retiredHandles().contains(h)) byHandle.remove(h, shape);
+    }
+
+    /** Changes a shape's shape.json on disk and in memory (one writer at a time); null if the shape has none. */
+    private ShapeMetadata updateMetadata(Shape shape, java.util.function.UnaryOperator<ShapeMetadata> change) {
+        synchronized (metadata) {
+            ShapeMetadata m = metadata.get(shape.id());
+            if (m == null) return null;
+            ShapeMetadata updated = change.apply(m);
+            AtomicFiles.write(shapesDir.resolve(shape.id()).resolve(ShapeMetadata.FILE), updated.toJson());
+            metadata.put(shape.id(), updated);
+            return updated;
+        }
     }
 
     /** Invalidates shapes whose table was dropped or whose primary key changed (see {@link CatalogCheck}). */
     void checkCatalog() {
-        if (byHandle.isEmpty()) return;
+        if (byId.isEmpty()) return;
         try (Connection c = database.openQueryConnection()) {
-            CatalogCheck.stale(c, List.copyOf(byHandle.values())).forEach(this::invalidate);
+            CatalogCheck.stale(c, List.copyOf(byId.values())).forEach(this::invalidate);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.FINE, "catalog check skipped", e);
         }
@@ -121,7 +162,7 @@ public class ShapeRegistry {
         try {
             Path file = dir.resolve(ShapeMetadata.FILE);
             ShapeMetadata m = Files.exists(file) ? ShapeMetadata.fromJson(Files.readAllBytes(file)) : null;
-            if (m == null || m.snapshot() == null || !m.handle().equals(dir.getFileName().toString())) {
+            if (m == null || m.snapshot() == null || !m.id().equals(dir.getFileName().toString())) {
                 LOG.info(() -> "Removing incomplete shape " + dir.getFileName());
                 FileShapeLog.delete(dir);
                 return;
@@ -130,8 +171,8 @@ public class ShapeRegistry {
             ShapeDefinition def = ShapeDefinition.resolve(m.table(), p.columns(), p.replica(), p.log(), p.where(), p.params(),
                     name -> m.subqueryTables().stream().filter(t -> t.name().equals(name)).findFirst()
                             .orElseThrow(() -> new InvalidShapeException("where", "unknown table " + name)));
-            Shape shape = new Shape(m.handle(), def, FileShapeLog.open(dir, config.chunkBytes()), config.chunkBytes());
-            shape.restore(m.snapshot());
+            Shape shape = new Shape(m.id(), def, FileShapeLog.open(dir, config.chunkBytes()), config.chunkBytes());
+            shape.restore(m.snapshot(), m.handle(), m.retiredHandles(), m.compactedTo());
             synchronized (createLock) {
                 register(shape, m);
             }
@@ -143,7 +184,7 @@ public class ShapeRegistry {
 
     /** Every shape goes when the slot was created anew: changes made since the shapes' last offsets are lost. */
     void onSlotCreated(@Observes SlotCreated event) {
-        List<Shape> all = List.copyOf(byHandle.values());
+        List<Shape> all = List.copyOf(byId.values());
         if (!all.isEmpty()) LOG.warning(() -> "Replication slot " + event.slot() + " was created: " + all.size() + " shapes invalidated");
         for (Shape s : all) invalidate(s, "replication slot " + event.slot() + " was created anew");
     }
@@ -205,8 +246,8 @@ public class ShapeRegistry {
      */
     private void evictBeyondLimit(Shape created) {
         long max = config.maxShapes();
-        if (max <= 0 || byHandle.size() <= max) return;
-        for (Shape s : lruVictims(byHandle.values(), created, max)) {
+        if (max <= 0 || byId.size() <= max) return;
+        for (Shape s : lruVictims(byId.values(), created, max)) {
             invalidate(s, "evicted: more than " + max + " shapes, this one least recently used");
         }
     }
@@ -223,8 +264,10 @@ public class ShapeRegistry {
     /** Makes a shape findable and routable (under the creation lock). */
     private void register(Shape shape, ShapeMetadata m) {
         ShapeDefinition def = shape.definition();
-        metadata.put(shape.handle(), m);
+        metadata.put(shape.id(), m);
+        byId.put(shape.id(), shape);
         byHandle.put(shape.handle(), shape);
+        for (String h : m.retiredHandles()) byHandle.put(h, shape);
         byIdentity.put(def.identity(), shape);
         byRelation.computeIfAbsent(def.table().oid(), k -> new TableRoutes()).add(shape, routingHint(def));
         for (TableInfo inner : def.subqueryTables()) {
@@ -247,12 +290,8 @@ public class ShapeRegistry {
     private void snapshot(Shape shape) {
         try (Connection c = database.openQueryConnection()) {
             Snapshotter.run(shape, c);
-            ShapeMetadata m = metadata.get(shape.handle());
-            if (m != null) {
-                AtomicFiles.write(shapesDir.resolve(shape.handle()).resolve(ShapeMetadata.FILE),
-                        new ShapeMetadata(m.handle(), m.params(), m.table(), m.subqueryTables(), shape.snapshotXids()).toJson());
-            }
-            advanced.fire(new ShapeLogAdvanced(shape.handle()));
+            updateMetadata(shape, m -> m.withSnapshot(shape.snapshotXids()));
+            advanced.fire(new ShapeLogAdvanced(shape.id()));
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "Snapshot of shape " + shape.handle() + " failed", e);
             if (e instanceof SQLException sql && sqlState(sql).startsWith("22")) {
@@ -318,7 +357,7 @@ public class ShapeRegistry {
     }
 
     public Collection<Shape> shapes() {
-        return byHandle.values();
+        return byId.values();
     }
 
     /** Commit LSN of the last transaction processed: every change up to it is in the shape logs. */
@@ -328,8 +367,10 @@ public class ShapeRegistry {
 
     public void invalidate(Shape shape, String reason) {
         if (!shape.invalidate()) return;
-        byHandle.remove(shape.handle());
-        metadata.remove(shape.handle());
+        Shape.Generation g = shape.generation();  // final: compactions need a live shape
+        byHandle.remove(g.handle(), shape);
+        for (String h : g.retiredHandles()) byHandle.remove(h, shape);
+        byId.remove(shape.id(), shape);
         byIdentity.remove(shape.definition().identity(), shape);
         byRequest.values().removeIf(s -> s == shape);
         synchronized (createLock) {
@@ -341,13 +382,16 @@ public class ShapeRegistry {
             }
         }
         LOG.info(() -> "Shape " + shape.handle() + " invalidated: " + reason);
-        invalidated.fire(new ShapeInvalidated(shape.handle(), reason));
+        invalidated.fire(new ShapeInvalidated(shape.id(), reason));
         // without shape.json a restart removes the directory; the log itself goes after a grace period, so that
         // responses already streaming from it complete instead of ending mid-body
-        try {
-            Files.deleteIfExists(shapesDir.resolve(shape.handle()).resolve(ShapeMetadata.FILE));
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Cannot remove the metadata of invalidated shape " + shape.handle(), e);
+        synchronized (metadata) {  // no snapshot or compaction writes it back afterwards
+            metadata.remove(shape.id());
+            try {
+                Files.deleteIfExists(shapesDir.resolve(shape.id()).resolve(ShapeMetadata.FILE));
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Cannot remove the metadata of invalidated shape " + shape.handle(), e);
+            }
         }
         retired.add(new Retired(shape, System.nanoTime()));
         removeRetired(false);
@@ -356,12 +400,25 @@ public class ShapeRegistry {
     private record Retired(Shape shape, long atNanos) {
     }
 
+    private record RetiredLog(FileShapeLog log, long atNanos) {
+    }
+
     /** Closes and deletes the logs of shapes invalidated more than the grace period ago (all of them when asked). */
     private void removeRetired(boolean all) {
         for (Retired r = retired.peek(); r != null && (all || System.nanoTime() - r.atNanos() > RETIRE_GRACE_NANOS); r = retired.peek()) {
             if (!retired.remove(r)) continue;
             r.shape().closeLog();
-            FileShapeLog.delete(shapesDir.resolve(r.shape().handle()));
+            FileShapeLog.delete(shapesDir.resolve(r.shape().id()));
+        }
+        for (RetiredLog r = retiredLogs.peek(); r != null && (all || System.nanoTime() - r.atNanos() > RETIRE_GRACE_NANOS);
+                r = retiredLogs.peek()) {
+            if (!retiredLogs.remove(r)) continue;
+            try {
+                r.log().close();
+                if (!all) r.log().deleteFile();  // at shutdown the next start removes it
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot remove a replaced log generation", e);
+            }
         }
     }
 
@@ -379,7 +436,7 @@ public class ShapeRegistry {
             try {
                 if (shape.offer(tx, e.getValue())) {
                     touched.add(shape);
-                    advanced.fire(new ShapeLogAdvanced(shape.handle()));
+                    advanced.fire(new ShapeLogAdvanced(shape.id()));
                 }
             } catch (ChangeEncoder.ColumnMissingException | ChangeEncoder.FilterFailedException
                      | SubqueryTracker.ResultChangedException ex) {

@@ -17,9 +17,20 @@ import org.junit.jupiter.api.Test;
 
 /** Key precedence: explicit sync.* value, then Electric's name, then the application's defaults. */
 class SyncConfigTest {
-    private static final Map<String, String> DEFAULTS = Map.of("sync.data.dir", "./persistent", "sync.stream.id", "default",
-            "sync.longpoll.timeout", "20000", "sync.chunk.bytes", "10485760", "sync.cache.max-age", "60",
-            "sync.cache.stale-age", "300", "sync.delete.enabled", "false", "sync.shapes.max", "0", "sync.catalog.check-interval", "10000");
+    /** The application's own defaults file, so that the test follows it. */
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = SyncConfigTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, String> out = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        return out;
+    }
 
     /** A config of defaults (ordinal 100) and explicit values (ordinal 300, like environment variables). */
     private static SyncConfig load(Map<String, String> explicit) {

@@ -32,4 +32,27 @@ class ShapeMetadataTest {
         ShapeMetadata m = new ShapeMetadata("1-2", ShapeParams.of("t", null, Replica.DEFAULT, LogMode.FULL), ISSUES, List.of(ISSUES), null);
         assertEquals(m, ShapeMetadata.fromJson(m.toJson()));
     }
+
+    @Test
+    void shouldKeepIdRetiredHandlesAndCutWhenCompactedMetadataRoundTrips() {
+        ShapeMetadata m = new ShapeMetadata("1-2", ShapeParams.of("t", null, Replica.DEFAULT, LogMode.FULL), ISSUES, List.of(),
+                new SnapshotXids(10, 20, Set.of())).withHandles("1-9", List.of("1-5", "1-2"), new io.shapesync.storage.LogOffset(4242, 7));
+        ShapeMetadata back = ShapeMetadata.fromJson(m.toJson());
+        assertEquals(m, back);
+        assertEquals("1-2", back.id());
+        assertEquals("1-9", back.handle());
+        assertEquals(List.of("1-5", "1-2"), back.retiredHandles());
+    }
+
+    @Test
+    void shouldAcceptRetiredHandleOnlyFromTheCutOn() {
+        io.shapesync.storage.LogOffset cut = new io.shapesync.storage.LogOffset(4242, 7);
+        Shape.Generation g = new Shape.Generation("new", null, List.of("old"), cut);
+        org.junit.jupiter.api.Assertions.assertTrue(g.accepts("new", io.shapesync.storage.LogOffset.parse("0_0")));
+        org.junit.jupiter.api.Assertions.assertTrue(g.accepts("old", cut));
+        org.junit.jupiter.api.Assertions.assertTrue(g.accepts("old", new io.shapesync.storage.LogOffset(5000, 0)));
+        org.junit.jupiter.api.Assertions.assertFalse(g.accepts("old", new io.shapesync.storage.LogOffset(4242, 6)));
+        org.junit.jupiter.api.Assertions.assertFalse(g.accepts("old", io.shapesync.storage.LogOffset.SNAPSHOT_END));
+        org.junit.jupiter.api.Assertions.assertFalse(g.accepts("other", new io.shapesync.storage.LogOffset(5000, 0)));
+    }
 }

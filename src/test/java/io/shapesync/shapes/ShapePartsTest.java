@@ -31,7 +31,7 @@ class ShapePartsTest {
     private static Shape liveShape(Path dir) {
         Shape shape = new Shape("h", ShapeDefinition.resolve(T, null, Replica.DEFAULT, LogMode.FULL),
                 FileShapeLog.open(dir, 1 << 20), 1 << 20);
-        shape.restore(new SnapshotXids(1, 1, Set.of()));
+        shape.restore(new SnapshotXids(1, 1, Set.of()), shape.handle(), java.util.List.of(), null);
         return shape;
     }
 
