@@ -24,6 +24,10 @@ import java.util.zip.CRC32C;
  * publishes; records appended after the last commit are cut on open, so readers never see half a
  * transaction, not even after a crash. Chunk boundaries are stored as marker records and so never
  * move, whatever threshold a later open uses.
+ *
+ * <p>A compaction ({@link #beginRewrite}) writes the log's next generation, a new file that
+ * replaces this one when {@link LogRewrite#install() installed}; see {@link LogGenerations} for
+ * the file names.
  */
 public final class FileShapeLog implements AutoCloseable {
 
@@ -32,47 +36,78 @@ public final class FileShapeLog implements AutoCloseable {
         void accept(LogOffset offset, ByteBuffer payload) throws IOException;
     }
 
-    /** The single segment for now; segments are named by their zero-padded first offset. */
+    /** The file of generation 0 (the single segment for now). */
     static final String SEGMENT_FILE = "00000000000000000000_00000000000000000000.log";
     private static final int READ_BUFFER_BYTES = 64 * 1024;
 
-    private final Path file;
+    // Changes once, when an unfinished generation is installed (before any reader sees it)
+    private volatile Path file;
+    private final long generation;
     private final long chunkBytesThreshold;
     private final FileChannel writeChannel;
     private final ReadChannel readChannel;
     private final LogState state = new LogState();
     private volatile boolean closed;
+    private volatile long replacedBy = -1;
     // Writer only: reused on every append
     private final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER_BYTES);
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private final CRC32C crc = new CRC32C();
     private boolean failed;
 
-    private FileShapeLog(Path file, long chunkBytesThreshold, FileChannel writeChannel) {
+    private FileShapeLog(Path file, long generation, long chunkBytesThreshold,
+            FileChannel writeChannel) {
         this.file = file;
+        this.generation = generation;
         this.chunkBytesThreshold = chunkBytesThreshold;
         this.writeChannel = writeChannel;
         this.readChannel = new ReadChannel(file);
     }
 
     /**
-     * Opens the log in {@code dir}, creating the directory and file if missing. An existing file
-     * is cut back to its last intact commit; the number of bytes cut is logged.
+     * Opens the log in {@code dir}, creating the directory and file (generation 0) if missing.
+     * The highest generation present is opened; unfinished rewrites ({@code *.log.tmp}) and lower
+     * generations are deleted (logged). An existing file is cut back to its last intact commit;
+     * the number of bytes cut is logged.
      *
      * @param chunkBytesThreshold payload bytes after which a log chunk (tx &gt; 0) closes
      */
     public static FileShapeLog open(Path dir, long chunkBytesThreshold) {
-        if (chunkBytesThreshold <= 0) {
-            throw new IllegalArgumentException("chunkBytesThreshold must be > 0, was "
-                    + chunkBytesThreshold);
-        }
+        checkThreshold(chunkBytesThreshold);
         Path file = dir.resolve(SEGMENT_FILE);
-        FileShapeLog log = null;
         try {
             Files.createDirectories(dir);
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
-            log = new FileShapeLog(file, chunkBytesThreshold, ch);
+            long generation = LogGenerations.prepare(dir);
+            file = LogGenerations.file(dir, generation);
+            FileShapeLog log = openFile(file, generation, chunkBytesThreshold,
+                    StandardOpenOption.CREATE);
+            try {
+                LogGenerations.deleteBelow(dir, generation);
+            } catch (IOException e) {
+                closeAfterFailure(log, e);
+                throw e;
+            }
+            return log;
+        } catch (IOException e) {
+            throw new StorageException("Cannot open shape log " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Creates the file of an unfinished generation (must not exist) with a file header, open for
+     * appends: the target of a {@link LogRewrite}.
+     */
+    static FileShapeLog create(Path file, long generation, long chunkBytesThreshold) {
+        return openFile(file, generation, chunkBytesThreshold, StandardOpenOption.CREATE_NEW);
+    }
+
+    private static FileShapeLog openFile(Path file, long generation, long chunkBytesThreshold,
+            StandardOpenOption create) {
+        FileShapeLog log = null;
+        try {
+            FileChannel ch = FileChannel.open(file, create, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            log = new FileShapeLog(file, generation, chunkBytesThreshold, ch);
             LogRecovery.recover(file, ch, log.readChannel, log.state);
             return log;
         } catch (IOException | RuntimeException e) {
@@ -83,6 +118,13 @@ public final class FileShapeLog implements AutoCloseable {
                 throw se;
             }
             throw new StorageException("Cannot open shape log " + file + ": " + e, e);
+        }
+    }
+
+    private static void checkThreshold(long chunkBytesThreshold) {
+        if (chunkBytesThreshold <= 0) {
+            throw new IllegalArgumentException("chunkBytesThreshold must be > 0, was "
+                    + chunkBytesThreshold);
         }
     }
 
@@ -164,7 +206,7 @@ public final class FileShapeLog implements AutoCloseable {
 
     /** Forces the written records to disk (the caller batches this: group commit). */
     public void force() {
-        checkWritable();
+        checkUsable();
         try {
             writeChannel.force(false);
         } catch (IOException e) {
@@ -232,15 +274,31 @@ public final class FileShapeLog implements AutoCloseable {
      * covers {@code B} covers no record above it). Null if there is none.
      */
     public LogOffset compactionPoint(LogOffset limit) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(limit, "limit");
+        return state.compactionPoint(limit, state.published());
     }
 
     /**
      * Starts writing this log's next generation: see {@link LogRewrite}. {@code cut} must be a
      * {@link #compactionPoint}.
+     *
+     * @throws IllegalArgumentException if {@code cut} is not a compaction point
+     * @throws IllegalStateException if this log is closed or already replaced
+     * @throws StorageException if the new file cannot be created (also when another rewrite of
+     *         this log is in progress)
      */
     public LogRewrite beginRewrite(LogOffset cut) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(cut, "cut");
+        checkOpen();
+        checkNotReplaced();
+        LogState.Published p = state.published();
+        LogOffset point = state.compactionPoint(cut, p);
+        if (!cut.equals(point)) {
+            throw new IllegalArgumentException("Cannot rewrite " + file + " at " + cut
+                    + ": not a compaction point (latest offset " + p.latest()
+                    + ", highest compaction point not above it: " + point + ")");
+        }
+        return LogRewrite.begin(this, cut, state.compactionPointPosition(cut, p));
     }
 
     /** Whether records were appended since the last commit (a transaction in progress). Writer thread only. */
@@ -248,9 +306,22 @@ public final class FileShapeLog implements AutoCloseable {
         return state.pending();
     }
 
-    /** Deletes this generation's file after {@link #close()} (a replaced generation). */
+    /**
+     * Deletes this generation's file after {@link #close()} (a replaced generation); a missing
+     * file is not an error.
+     *
+     * @throws IllegalStateException if the log is still open
+     */
     public void deleteFile() {
-        throw new UnsupportedOperationException("not implemented yet");
+        Path f = file;
+        if (!closed) {
+            throw new IllegalStateException("Cannot delete " + f + ": the shape log is open");
+        }
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            throw new StorageException("Cannot delete replaced shape log " + f + ": " + e, e);
+        }
     }
 
     /** Bytes of the committed part of the file, header included. */
@@ -291,6 +362,69 @@ public final class FileShapeLog implements AutoCloseable {
         return state.published().indexCount();
     }
 
+    /** This log's generation: 0 for a log never compacted, one more per installed rewrite. */
+    long generation() {
+        return generation;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    long chunkBytesThreshold() {
+        return chunkBytesThreshold;
+    }
+
+    LogState state() {
+        return state;
+    }
+
+    ReadChannel readChannel() {
+        return readChannel;
+    }
+
+    /**
+     * Rewrite only, writer: writes whole records copied from the previous generation at the end
+     * of the file; the caller has applied them to {@link #state()} already.
+     */
+    void writeCopied(ByteBuffer records) {
+        checkWritable();
+        try {
+            while (records.hasRemaining()) {
+                writeChannel.write(records);
+            }
+        } catch (IOException e) {
+            failed = true;
+            throw new StorageException("Cannot write copied records to " + file
+                    + " (copied up to position " + state.writePos() + "): " + e, e);
+        }
+    }
+
+    /** Rewrite only: forces data and metadata (the file's length) before it is renamed. */
+    void forceAll() {
+        checkWritable();
+        try {
+            writeChannel.force(true);
+        } catch (IOException e) {
+            failed = true;
+            throw new StorageException("Cannot force " + file + ": " + e, e);
+        }
+    }
+
+    /** Rewrite only: the unfinished file was renamed to {@code installed}. */
+    void renamedTo(Path installed) {
+        file = installed;
+        readChannel.moveTo(installed);
+    }
+
+    /**
+     * Rewrite only: generation {@code next} replaced this one. Reads go on; writes are refused,
+     * since they would not reach the new generation.
+     */
+    void replacedBy(long next) {
+        replacedBy = next;
+    }
+
     private void writeRecord(int length, LogOffset offset, byte[] payload) {
         int body = Math.max(length, 0);
         header.clear();
@@ -316,12 +450,29 @@ public final class FileShapeLog implements AutoCloseable {
     }
 
     private void checkWritable() {
-        if (closed) {
-            throw new IllegalStateException("Shape log " + file + " is closed");
-        }
+        checkNotReplaced();
+        checkUsable();
+    }
+
+    private void checkUsable() {
+        checkOpen();
         if (failed) {
             throw new StorageException("Shape log " + file + " failed earlier at position "
                     + state.writePos() + "; reopen it to recover");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("Shape log " + file + " is closed");
+        }
+    }
+
+    private void checkNotReplaced() {
+        long next = replacedBy;
+        if (next >= 0) {
+            throw new IllegalStateException("Shape log " + file + " was replaced by generation "
+                    + next + "; write to the new generation");
         }
     }
 

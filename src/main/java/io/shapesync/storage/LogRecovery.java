@@ -61,22 +61,37 @@ final class LogRecovery {
             if (kind == RecordCursor.Kind.BAD) {
                 return cursor.describeProblem();
             }
-            LogOffset offset = cursor.offset();
-            String violation = switch (kind) {
-                case DATA -> state.appendViolation(offset);
-                case COMMIT -> state.markerViolation(COMMIT, offset);
-                default -> state.markerViolation(CHUNK_END, offset);
-            };
+            String violation = apply(state, kind, cursor.offset(), cursor.recordPosition(),
+                    cursor.position(), cursor.payloadLength());
             if (violation != null) {
                 return file + " at position " + cursor.recordPosition() + ": " + violation;
             }
-            long pos = cursor.recordPosition();
-            state.setWritePos(cursor.position());
-            switch (kind) {
-                case DATA -> state.onData(offset, pos, cursor.payloadLength());
-                case COMMIT -> state.onCommit();
-                default -> state.onBoundary(offset);
-            }
+        }
+        return null;
+    }
+
+    /**
+     * Applies one intact record that occupies {@code [pos, end)} of the state's file, exactly as
+     * writing it did: used by the replay on open and by a rewrite copying records into a new
+     * generation. Returns why the record cannot follow the ones before it (state unchanged), or
+     * null.
+     */
+    static String apply(LogState state, RecordCursor.Kind kind, LogOffset offset, long pos,
+            long end, int payloadLength) {
+        String violation = switch (kind) {
+            case DATA -> state.appendViolation(offset);
+            case COMMIT -> state.markerViolation(COMMIT, offset);
+            case CHUNK_END -> state.markerViolation(CHUNK_END, offset);
+            default -> "unexpected record kind " + kind + " at " + offset;
+        };
+        if (violation != null) {
+            return violation;
+        }
+        state.setWritePos(end);
+        switch (kind) {
+            case DATA -> state.onData(offset, pos, payloadLength);
+            case COMMIT -> state.onCommit();
+            default -> state.onBoundary(offset);
         }
         return null;
     }

@@ -6,8 +6,9 @@ import static io.shapesync.storage.RecordCodec.FILE_HEADER_BYTES;
 
 /**
  * In-memory state of one log: the writer's position and chunk accounting, the sparse index, the
- * chunk boundaries, and the {@link Published} snapshot that readers see. The same transitions run
- * when appending and when replaying the file on open, so both build identical state.
+ * chunk boundaries, the boundaries at which a transaction ends (compaction points), and the
+ * {@link Published} snapshot that readers see. The same transitions run when appending, when
+ * replaying the file on open and when a rewrite copies records, so all build identical state.
  *
  * <p>Writer methods are called by one thread at a time; {@link #published()} and the table
  * lookups are safe from any thread.
@@ -17,13 +18,19 @@ final class LogState {
     static final long INDEX_INTERVAL_BYTES = 64 * 1024;
 
     /** What readers may see; replaced as a whole on every publication. */
-    record Published(long end, LogOffset latest, int indexCount, int boundaryCount) {
+    record Published(long end, LogOffset latest, int indexCount, int boundaryCount,
+            int txEndCount) {
     }
 
     private final OffsetTable index = new OffsetTable();
     private final OffsetTable boundaries = new OffsetTable();
+    /**
+     * Chunk boundaries with tx &gt; 0 at which a transaction ends: the commit marker covering the
+     * boundary covers no data record above it. Positions are those of {@link #boundaries}.
+     */
+    private final OffsetTable txEnds = new OffsetTable();
     private volatile Published published =
-            new Published(FILE_HEADER_BYTES, LogOffset.BEFORE_ALL, 0, 0);
+            new Published(FILE_HEADER_BYTES, LogOffset.BEFORE_ALL, 0, 0, 0);
 
     private long writePos = FILE_HEADER_BYTES;
     private LogOffset lastAppended;
@@ -47,6 +54,24 @@ final class LogState {
         Published p = published;
         LogOffset end = boundaries.higher(offset, p.boundaryCount());
         return end != null ? end : p.latest();
+    }
+
+    /**
+     * The highest committed transaction-ending boundary at or below {@code limit} and strictly
+     * below the latest offset, or null.
+     */
+    LogOffset compactionPoint(LogOffset limit, Published p) {
+        return limit.compareTo(p.latest()) < 0
+                ? txEnds.floor(limit, p.txEndCount())
+                : txEnds.lower(p.latest(), p.txEndCount());
+    }
+
+    /** File position right after the chunk-end marker of a published compaction point. */
+    long compactionPointPosition(LogOffset point, Published p) {
+        if (!point.equals(txEnds.floor(point, p.txEndCount()))) {
+            throw new IllegalArgumentException(point + " is not a compaction point");
+        }
+        return txEnds.floorPosition(point, p.txEndCount());
     }
 
     /** Where a read of records above {@code after} can start without missing any. */
@@ -98,18 +123,28 @@ final class LogState {
         }
     }
 
-    /** A chunk-end marker was written; it is published at once when nothing is pending. */
+    /**
+     * A chunk-end marker was written; it is published at once when nothing is pending (and then
+     * ends a transaction: the commit before it covers no record above it).
+     */
     void onBoundary(LogOffset offset) {
         boundaries.add(offset, writePos);
         lastBoundary = offset;
         chunkBytes = 0;
         if (!pending) {
+            addTxEnd(offset, writePos);
             publish();
         }
     }
 
-    /** A commit marker was written. */
+    /**
+     * A commit marker was written. If no data record follows the last chunk boundary, a
+     * transaction ends at that boundary.
+     */
     void onCommit() {
+        if (lastBoundary != null && lastBoundary.equals(lastAppended)) {
+            addTxEnd(lastBoundary, boundaries.lastPosition());
+        }
         pending = false;
         pendingRecords = 0;
         publish();
@@ -152,6 +187,7 @@ final class LogState {
         Published p = published;
         index.truncate(p.indexCount());
         boundaries.truncate(p.boundaryCount());
+        txEnds.truncate(p.txEndCount());
         writePos = p.end();
         lastAppended = p.latest().equals(LogOffset.BEFORE_ALL) ? null : p.latest();
         lastBoundary = markLastBoundary;
@@ -161,9 +197,17 @@ final class LogState {
         pendingRecords = 0;
     }
 
+    private void addTxEnd(LogOffset boundary, long position) {
+        LogOffset last = txEnds.last();
+        if (boundary.tx() > 0 && (last == null || last.compareTo(boundary) < 0)) {
+            txEnds.add(boundary, position);
+        }
+    }
+
     private void publish() {
         LogOffset latest = lastAppended == null ? LogOffset.BEFORE_ALL : lastAppended;
-        published = new Published(writePos, latest, index.size(), boundaries.size());
+        published = new Published(writePos, latest, index.size(), boundaries.size(),
+                txEnds.size());
         markChunkBytes = chunkBytes;
         markLastIndexedPos = lastIndexedPos;
         markLastBoundary = lastBoundary;

@@ -3,9 +3,9 @@ package io.shapesync.storage;
 import java.util.Arrays;
 
 /**
- * Append-only sorted table of (offset, file position) pairs: the sparse index and the chunk
- * boundaries of a log. One writer appends; readers search lock-free within a published size
- * (entries past it may be unpublished).
+ * Append-only sorted table of (offset, file position) pairs: the sparse index, the chunk
+ * boundaries and the transaction-ending boundaries of a log. One writer appends; readers search
+ * lock-free within a published size (entries past it may be unpublished).
  */
 final class OffsetTable {
 
@@ -48,11 +48,31 @@ final class OffsetTable {
         return v.size == 0 ? null : new LogOffset(v.tx[v.size - 1], v.op[v.size - 1]);
     }
 
+    /** The last entry's file position, or -1 when empty. */
+    long lastPosition() {
+        View v = view;
+        return v.size == 0 ? -1 : v.pos[v.size - 1];
+    }
+
     /** File position of the last of the first {@code count} entries at or below offset, or -1. */
     long floorPosition(LogOffset offset, int count) {
         View v = view;
         int i = upperBound(v, offset, Math.min(count, v.size));
         return i == 0 ? -1 : v.pos[i - 1];
+    }
+
+    /** The largest of the first {@code count} entries at or below offset, or null. */
+    LogOffset floor(LogOffset offset, int count) {
+        View v = view;
+        int i = upperBound(v, offset, Math.min(count, v.size));
+        return i == 0 ? null : new LogOffset(v.tx[i - 1], v.op[i - 1]);
+    }
+
+    /** The largest of the first {@code count} entries strictly below offset, or null. */
+    LogOffset lower(LogOffset offset, int count) {
+        View v = view;
+        int i = lowerBound(v, offset, Math.min(count, v.size));
+        return i == 0 ? null : new LogOffset(v.tx[i - 1], v.op[i - 1]);
     }
 
     /** The smallest of the first {@code count} entries strictly above offset, or null. */
@@ -65,6 +85,15 @@ final class OffsetTable {
 
     /** Index of the first entry in [0, n) strictly greater than offset (n if none). */
     private static int upperBound(View v, LogOffset offset, int n) {
+        return search(v, offset, n, true);
+    }
+
+    /** Index of the first entry in [0, n) at or above offset (n if none). */
+    private static int lowerBound(View v, LogOffset offset, int n) {
+        return search(v, offset, n, false);
+    }
+
+    private static int search(View v, LogOffset offset, int n, boolean skipEqual) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
@@ -73,7 +102,7 @@ final class OffsetTable {
             if (c == 0) {
                 c = Long.compare(v.op[mid], offset.op());
             }
-            if (c <= 0) {
+            if (c < 0 || (c == 0 && skipEqual)) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -19,12 +19,20 @@ final class ReadChannel implements AutoCloseable {
 
     private static final int MAX_REOPENS = 3;
 
-    private final Path file;
+    private volatile Path file;
     private final AtomicReference<FileChannel> channel = new AtomicReference<>();
     private volatile boolean closed;
 
     ReadChannel(Path file) {
         this.file = file;
+    }
+
+    /**
+     * Follows a rename of the file: later reopens use {@code renamed}. An open channel stays valid
+     * (it refers to the same file).
+     */
+    void moveTo(Path renamed) {
+        file = renamed;
     }
 
     /** Positional read that survives other threads' interrupts; -1 at end of file. */

@@ -24,6 +24,7 @@ final class RecordCursor {
     private final CRC32C crc = new CRC32C();
     private ByteBuffer buf;
     private ByteBuffer payloadView;
+    private ByteBuffer recordView;
     private long bufStart;
     private int bufLen;
     private long position;
@@ -31,6 +32,7 @@ final class RecordCursor {
     private long recordPosition;
     private long tx;
     private long op;
+    private int recordAt;
     private int payloadAt;
     private int payloadLength;
     private String problem;
@@ -76,6 +78,7 @@ final class RecordCursor {
         }
         tx = t;
         op = o;
+        recordAt = at;
         payloadAt = at + RECORD_HEADER_BYTES;
         payloadLength = body;
         position += RECORD_HEADER_BYTES + body;
@@ -105,6 +108,18 @@ final class RecordCursor {
         }
         payloadView.limit(payloadAt + payloadLength).position(payloadAt);
         return payloadView;
+    }
+
+    /**
+     * Read-only view of the current record's raw bytes, header included, valid until the next
+     * call to {@link #next()}.
+     */
+    ByteBuffer record() {
+        if (recordView == null) {
+            recordView = buf.asReadOnlyBuffer();
+        }
+        recordView.limit(payloadAt + payloadLength).position(recordAt);
+        return recordView;
     }
 
     /** Start of the current (or bad) record. */
@@ -142,6 +157,7 @@ final class RecordCursor {
         if (n > buf.capacity()) {
             buf = ByteBuffer.allocate(n);
             payloadView = null;
+            recordView = null;
         }
         if (keep > 0) {
             System.arraycopy(old, (int) rel, buf.array(), 0, keep);

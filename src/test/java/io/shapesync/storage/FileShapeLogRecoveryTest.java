@@ -34,7 +34,7 @@ class FileShapeLogRecoveryTest {
 
     /** State as of one publication: what a reopened log cut at or after {@code size} shows. */
     private record Checkpoint(long size, List<String> records, List<LogOffset> chunkEnds,
-            LogOffset latest) {
+            LogOffset latest, List<LogOffset> compactionPoints) {
     }
 
     @TempDir
@@ -103,6 +103,8 @@ class FileShapeLogRecoveryTest {
 
     @Test
     void shouldKeepIntactPrefixWhenTailIsTruncatedAtRandomPositions() throws IOException {
+        assertTrue(checkpoints.get(checkpoints.size() - 1).compactionPoints().size() > 5,
+                "the fixture has compaction points to rebuild");
         long seed = Long.getLong("storage.test.seed", System.nanoTime());
         Random random = new Random(seed);
         long size = Files.size(segment(pristine));
@@ -178,6 +180,7 @@ class FileShapeLogRecoveryTest {
             assertEquals(expected.records(), readAll(log), context);
             assertEquals(expected.size(), log.sizeBytes(), context);
             assertEquals(expected.chunkEnds(), chunkEnds(log), context);
+            assertEquals(expected.compactionPoints(), LogFixtures.compactionPoints(log), context);
             append(log, "50000_0", "after-recovery");
             log.commit();
         }
@@ -190,7 +193,7 @@ class FileShapeLogRecoveryTest {
 
     private void checkpoint(FileShapeLog log) {
         checkpoints.add(new Checkpoint(log.sizeBytes(), readAll(log), chunkEnds(log),
-                log.latestOffset()));
+                log.latestOffset(), LogFixtures.compactionPoints(log)));
     }
 
     private static List<LogOffset> chunkEnds(FileShapeLog log) {
