@@ -270,8 +270,8 @@ public final class FileShapeLog implements AutoCloseable {
 
     /**
      * The highest offset a compaction may cut at, not above {@code limit}: a closed chunk boundary {@code B} with
-     * {@code B.tx() > 0}, strictly below {@link #latestOffset()}, at which a transaction ends (the commit marker that
-     * covers {@code B} covers no record above it). Null if there is none.
+     * {@code B.tx() > 0}, committed, and strictly below {@link #latestOffset()} (so the latest offset survives a
+     * rewrite). {@code B} may fall inside a transaction: clients can hold such a chunk end already. Null if none.
      */
     public LogOffset compactionPoint(LogOffset limit) {
         Objects.requireNonNull(limit, "limit");

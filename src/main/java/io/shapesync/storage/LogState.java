@@ -6,7 +6,7 @@ import static io.shapesync.storage.RecordCodec.FILE_HEADER_BYTES;
 
 /**
  * In-memory state of one log: the writer's position and chunk accounting, the sparse index, the
- * chunk boundaries, the boundaries at which a transaction ends (compaction points), and the
+ * chunk boundaries, the committed ones with tx &gt; 0 (compaction points), and the
  * {@link Published} snapshot that readers see. The same transitions run when appending, when
  * replaying the file on open and when a rewrite copies records, so all build identical state.
  *
@@ -19,16 +19,16 @@ final class LogState {
 
     /** What readers may see; replaced as a whole on every publication. */
     record Published(long end, LogOffset latest, int indexCount, int boundaryCount,
-            int txEndCount) {
+            int cutPointCount) {
     }
 
     private final OffsetTable index = new OffsetTable();
     private final OffsetTable boundaries = new OffsetTable();
     /**
-     * Chunk boundaries with tx &gt; 0 at which a transaction ends: the commit marker covering the
-     * boundary covers no data record above it. Positions are those of {@link #boundaries}.
+     * Chunk boundaries with tx &gt; 0 (compaction points; visible once published like the others).
+     * Positions are those of {@link #boundaries}.
      */
-    private final OffsetTable txEnds = new OffsetTable();
+    private final OffsetTable cutPoints = new OffsetTable();
     private volatile Published published =
             new Published(FILE_HEADER_BYTES, LogOffset.BEFORE_ALL, 0, 0, 0);
 
@@ -57,21 +57,21 @@ final class LogState {
     }
 
     /**
-     * The highest committed transaction-ending boundary at or below {@code limit} and strictly
+     * The highest committed boundary with {@code tx > 0} at or below {@code limit} and strictly
      * below the latest offset, or null.
      */
     LogOffset compactionPoint(LogOffset limit, Published p) {
         return limit.compareTo(p.latest()) < 0
-                ? txEnds.floor(limit, p.txEndCount())
-                : txEnds.lower(p.latest(), p.txEndCount());
+                ? cutPoints.floor(limit, p.cutPointCount())
+                : cutPoints.lower(p.latest(), p.cutPointCount());
     }
 
     /** File position right after the chunk-end marker of a published compaction point. */
     long compactionPointPosition(LogOffset point, Published p) {
-        if (!point.equals(txEnds.floor(point, p.txEndCount()))) {
+        if (!point.equals(cutPoints.floor(point, p.cutPointCount()))) {
             throw new IllegalArgumentException(point + " is not a compaction point");
         }
-        return txEnds.floorPosition(point, p.txEndCount());
+        return cutPoints.floorPosition(point, p.cutPointCount());
     }
 
     /** Where a read of records above {@code after} can start without missing any. */
@@ -124,27 +124,22 @@ final class LogState {
     }
 
     /**
-     * A chunk-end marker was written; it is published at once when nothing is pending (and then
-     * ends a transaction: the commit before it covers no record above it).
+     * A chunk-end marker was written; it is published at once when nothing is pending. A boundary
+     * inside the transaction region is a compaction point once it is published (also one inside
+     * a transaction: clients can hold such an offset anyway, and no reader sees the state at it).
      */
     void onBoundary(LogOffset offset) {
         boundaries.add(offset, writePos);
         lastBoundary = offset;
         chunkBytes = 0;
+        addCutPoint(offset, writePos);
         if (!pending) {
-            addTxEnd(offset, writePos);
             publish();
         }
     }
 
-    /**
-     * A commit marker was written. If no data record follows the last chunk boundary, a
-     * transaction ends at that boundary.
-     */
+    /** A commit marker was written. */
     void onCommit() {
-        if (lastBoundary != null && lastBoundary.equals(lastAppended)) {
-            addTxEnd(lastBoundary, boundaries.lastPosition());
-        }
         pending = false;
         pendingRecords = 0;
         publish();
@@ -187,7 +182,7 @@ final class LogState {
         Published p = published;
         index.truncate(p.indexCount());
         boundaries.truncate(p.boundaryCount());
-        txEnds.truncate(p.txEndCount());
+        cutPoints.truncate(p.cutPointCount());
         writePos = p.end();
         lastAppended = p.latest().equals(LogOffset.BEFORE_ALL) ? null : p.latest();
         lastBoundary = markLastBoundary;
@@ -197,17 +192,17 @@ final class LogState {
         pendingRecords = 0;
     }
 
-    private void addTxEnd(LogOffset boundary, long position) {
-        LogOffset last = txEnds.last();
+    private void addCutPoint(LogOffset boundary, long position) {
+        LogOffset last = cutPoints.last();
         if (boundary.tx() > 0 && (last == null || last.compareTo(boundary) < 0)) {
-            txEnds.add(boundary, position);
+            cutPoints.add(boundary, position);
         }
     }
 
     private void publish() {
         LogOffset latest = lastAppended == null ? LogOffset.BEFORE_ALL : lastAppended;
         published = new Published(writePos, latest, index.size(), boundaries.size(),
-                txEnds.size());
+                cutPoints.size());
         markChunkBytes = chunkBytes;
         markLastIndexedPos = lastIndexedPos;
         markLastBoundary = lastBoundary;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Append-only sorted table of (offset, file position) pairs: the sparse index, the chunk
- * boundaries and the transaction-ending boundaries of a log. One writer appends; readers search
+ * boundaries and the compaction points of a log. One writer appends; readers search
  * lock-free within a published size (entries past it may be unpublished).
  */
 final class OffsetTable {

@@ -67,7 +67,7 @@ class LogRewriteTest {
     }
 
     @Test
-    void shouldSkipMidTransactionBoundaryWhenLookingForCompactionPoint() {
+    void shouldCutAtAnyCommittedBoundaryBelowLatestWhenLookingForCompactionPoint() {
         try (FileShapeLog log = FileShapeLog.open(dir, 10)) {
             append(log, "5_0", "0123456789");  // boundary inside transaction 5
             append(log, "5_1", "ab");
@@ -78,7 +78,7 @@ class LogRewriteTest {
             log.closeChunk();                   // commit right before the boundary
             append(log, "7_0", "y");
             log.closeChunk();
-            append(log, "7_1", "z");            // same commit as 7_0: not a transaction end
+            append(log, "7_1", "z");            // same commit as 7_0
             log.commit();
             append(log, "8_0", "w");
             log.commit();
@@ -87,21 +87,23 @@ class LogRewriteTest {
             assertCompactionPoints(log);
         }
         try (FileShapeLog log = FileShapeLog.open(dir, 10)) {
-            assertCompactionPoints(log);  // recovery rebuilds which boundaries end a transaction
-            append(log, "9_0", "0123456789");
-            assertEquals(off("6_0"), log.compactionPoint(EVERYTHING), "not committed yet");
+            assertCompactionPoints(log);  // recovery rebuilds them
+            append(log, "9_0", "0123456789");  // a boundary, not committed yet
+            log.append(off("9_1"), "q".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(off("7_0"), log.compactionPoint(EVERYTHING), "9_0 is not committed yet");
             log.commit();
-            assertEquals(off("6_0"), log.compactionPoint(EVERYTHING), "9_0 is the latest");
+            assertEquals(off("9_0"), log.compactionPoint(EVERYTHING), "committed, and below the latest 9_1");
         }
     }
 
     private static void assertCompactionPoints(FileShapeLog log) {
-        assertEquals(List.of(off("6_0"), off("5_2")), compactionPoints(log));
-        assertEquals(off("6_0"), log.compactionPoint(EVERYTHING));
-        assertEquals(off("6_0"), log.compactionPoint(off("7_0")));
+        assertEquals(List.of(off("7_0"), off("6_0"), off("5_2"), off("5_0")), compactionPoints(log));
+        assertEquals(off("7_0"), log.compactionPoint(EVERYTHING));
+        assertEquals(off("7_0"), log.compactionPoint(off("7_0")));
+        assertEquals(off("6_0"), log.compactionPoint(off("6_9")));
         assertEquals(off("5_2"), log.compactionPoint(off("5_9")));
-        assertEquals(off("5_2"), log.compactionPoint(off("5_2")));
-        assertNull(log.compactionPoint(off("5_1")), "5_0 ends no transaction");
+        assertEquals(off("5_0"), log.compactionPoint(off("5_1")), "a boundary inside transaction 5");
+        assertNull(log.compactionPoint(off("4_9")));
         assertNull(log.compactionPoint(LogOffset.BEFORE_ALL));
     }
 
@@ -113,7 +115,8 @@ class LogRewriteTest {
             log.commit();
             append(log, "6_0", "0123456789");
             log.commit();
-            for (String cut : List.of("5_0", "5_1", "6_0", "0_0", "7_0")) {
+            // 5_0 is one (a boundary inside transaction 5); 5_1 is no boundary, 6_0 the latest
+            for (String cut : List.of("5_1", "6_0", "0_0", "7_0")) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> log.beginRewrite(off(cut)));
                 assertTrue(e.getMessage().contains(cut) && e.getMessage().contains(GEN0),
