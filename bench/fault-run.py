@@ -4,7 +4,10 @@ tables, a random workload that moves rows across shapes, the server killed with 
 restarted once, a TRUNCATE and an ALTER TABLE in the middle. Clients sync between rounds with their handle and offset
 and refetch on 409; at the end every client's rows must equal the matching SELECT.
 
-    bench/fault-run.py [--transactions 10000] [--kills 10] [--seed N]
+    bench/fault-run.py [--transactions 10000] [--kills 10] [--seed N] [--compaction]
+
+--compaction makes compaction as aggressive as it gets (every 0.5 s, no size minimum, no keep-recent window, 2 kB
+chunks), so that logs are rewritten all through the run, kills included; the summary then counts the compactions.
 
 Needs: the WAR built (mvn -o package -DskipTests), liberty/postgres.sh (a private Postgres in /tmp/shapesync-fault-pg).
 Prints a summary line with transactions, kills, Postgres restarts, refetches and mismatches.
@@ -150,12 +153,17 @@ def main():
     ap.add_argument("--transactions", type=int, default=10000)
     ap.add_argument("--kills", type=int, default=10)
     ap.add_argument("--seed", type=int, default=int(time.time()))
+    ap.add_argument("--compaction", action="store_true")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     print("fault-run seed=%d" % a.seed, flush=True)
     sh("bash %s/liberty/postgres.sh start %s" % (ROOT, PGDIR))
     url = sh("bash %s/liberty/postgres.sh url %s" % (ROOT, PGDIR)).strip().split("=", 1)[1]
     env = dict(os.environ, DATABASE_URL=url)
+    if a.compaction:
+        env.update(SYNC_COMPACTION_INTERVAL="500", SYNC_COMPACTION_MIN_BYTES="0", SYNC_COMPACTION_KEEP_RECENT="0",
+                   SYNC_CHUNK_BYTES="2048")
+    logs = os.path.join(ROOT, "target/liberty/wlp/usr/servers/shapesync/logs")
     if server_pid():
         raise SystemExit("a ShapeSync server is already running")
     subprocess.run("rm -rf %s/target/liberty/wlp/usr/servers/shapesync/persistent" % ROOT, shell=True)
@@ -213,9 +221,16 @@ def main():
         if c.rows != want or c.conflicts:
             mismatches += 1
             print("MISMATCH %s WHERE %s: want %d rows, have %d, conflicts %d" % (c.table, c.where, len(want), len(c.rows), c.conflicts))
+    compactions = 0
+    for name in os.listdir(logs) if os.path.isdir(logs) else []:
+        path = os.path.join(logs, name)
+        if name.startswith("messages") and os.path.getmtime(path) >= started:
+            with open(path, errors="replace") as f:
+                compactions += sum(1 for line in f if "compacted up to" in line)
     print("fault-run summary: seed=%d shapes=%d transactions=%d sigkills=%d postgres_restarts=%d truncates=1 alters=1 "
-          "refetches=%d mismatches=%d seconds=%d" % (a.seed, len(clients), done, kills, pg_restarts,
-                                                      sum(c.refetches for c in clients), mismatches, time.time() - started))
+          "refetches=%d compactions=%d mismatches=%d seconds=%d" % (a.seed, len(clients), done, kills, pg_restarts,
+                                                      sum(c.refetches for c in clients), compactions, mismatches,
+                                                      time.time() - started))
     pid = server_pid()
     os.kill(pid, signal.SIGTERM)
     for _ in range(120):
