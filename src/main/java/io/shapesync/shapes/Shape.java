@@ -56,6 +56,7 @@ public final class Shape {
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile int closedSnapshotChunks;
     private volatile boolean snapshotComplete;
+    private volatile long compactedBytes;  // log size after the snapshot or the last compaction; 0 when unknown (restored)
     private SnapshotXids xids;
     private boolean filtering;
     private long chunkFill;
@@ -135,6 +136,7 @@ public final class Shape {
                 append(p.xid(), p.lsn(), p.changes(), p.commit());
             }
             log.force();
+            compactedBytes = log.sizeBytes();
             closedSnapshotChunks++;
             snapshotComplete = true;
             if (status == Status.SNAPSHOTTING) status = Status.LIVE;
@@ -304,6 +306,9 @@ public final class Shape {
     /** Bytes of the current log generation. */
     public long logBytes() { return gen.log().sizeBytes(); }
 
+    /** Log size right after the snapshot or the last compaction (0 after a restart: not known). */
+    long compactedBytes() { return compactedBytes; }
+
     // ---- compaction thread ----
 
     /**
@@ -322,6 +327,7 @@ public final class Shape {
             Generation next = new Generation(newHandle, null, retired, cut);
             persist.accept(next);
             gen = new Generation(newHandle, rewrite.install(), retired, cut);
+            compactedBytes = gen.log().sizeBytes();
             return old.log();
         }
     }

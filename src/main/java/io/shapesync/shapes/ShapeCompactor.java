@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Compaction of shape logs (one scheduled thread). A {@code log=full} shape whose log has grown to at least
- * {@code minBytes} and to twice its size after the last compaction (or its snapshot) is rewritten: everything up to a
+ * {@code minBytes} and to twice its size after the last compaction (or its snapshot; after a restart that size is not
+ * known, so a large restored log is compacted once) is rewritten: everything up to a
  * cut becomes the latest state per key ({@link LogFold}), written as a fresh initial snapshot, and the records above
  * the cut are copied unchanged. The shape gets a new handle; its old handle stays valid from the cut on, so clients
  * at the head carry on (and move to the new handle with the next response), while clients behind the cut get 409 and
@@ -40,7 +41,6 @@ final class ShapeCompactor {
     private final BiConsumer<Shape, Shape.Generation> persist;
     private final Consumer<FileShapeLog> retire;
     private final Map<Shape, ArrayDeque<Sample>> samples = new WeakHashMap<>();
-    private final Map<Shape, Long> baseBytes = new WeakHashMap<>();
 
     /**
      * @param newHandle a fresh handle for a shape
@@ -62,11 +62,9 @@ final class ShapeCompactor {
             if (s.status() != Shape.Status.LIVE || s.definition().log() != LogMode.FULL) continue;
             LogOffset limit = limit(s, nowNanos);
             long bytes = s.logBytes();
-            long base = baseBytes.computeIfAbsent(s, k -> bytes);
-            if (limit == null || bytes < minBytes || bytes < 2 * base) continue;
+            if (limit == null || bytes < minBytes || bytes < 2 * s.compactedBytes()) continue;
             try {
-                Result r = compact(s, limit);
-                if (r != null) baseBytes.put(s, r.bytesAfter());
+                compact(s, limit);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Compaction of shape " + s.handle() + " failed; the log is unchanged", e);
             }
