@@ -33,6 +33,9 @@ final class ReplicationLoop implements Runnable {
     private static final long MAX_BACKOFF_MS = 30_000;
     private static final long STANDBY_RETRY_MS = 2_000;
     private static final long FORCE_STATUS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How often an idle stream checks that Postgres still answers (a dropped network sends no error). */
+    private static final long LIVENESS_CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final int LIVENESS_TIMEOUT_SECONDS = 5;
 
     private final Database database;
     private final String publication;
@@ -102,6 +105,19 @@ final class ReplicationLoop implements Runnable {
         status.set(State.STOPPED, "stopped");
     }
 
+    /**
+     * A silently dropped network gives the replication stream no error: it only stops delivering. The lock connection
+     * to the same server answers an empty query within a few seconds, or the stream is treated as lost (reconnect,
+     * health not ready). Losing the lock session also means another instance may take over: streaming must stop.
+     */
+    private void checkAlive() throws SQLException {
+        Connection c = lockConnection;
+        if (c == null || !c.isValid(LIVENESS_TIMEOUT_SECONDS)) {
+            throw new SQLException("Postgres did not answer within " + LIVENESS_TIMEOUT_SECONDS
+                    + " s on the lock connection: treating the replication connection as lost", "08006");
+        }
+    }
+
     /** Another instance holds the replication lock. */
     private static final class Standby extends Exception {
         Standby() {
@@ -153,6 +169,7 @@ final class ReplicationLoop implements Runnable {
         int inBatch = 0;
         long acked = 0;
         long lastForce = System.nanoTime();
+        long lastLivenessCheck = System.nanoTime();
         while (!stopped) {
             ByteBuffer buffer = stream.readPending();
             if (buffer != null) {
@@ -182,7 +199,13 @@ final class ReplicationLoop implements Runnable {
                     lastForce = System.nanoTime();
                 }
             }
-            if (buffer == null) LockSupport.parkNanos(500_000);
+            if (buffer == null) {
+                if (System.nanoTime() - lastLivenessCheck > LIVENESS_CHECK_NANOS) {
+                    checkAlive();
+                    lastLivenessCheck = System.nanoTime();
+                }
+                LockSupport.parkNanos(500_000);
+            }
         }
     }
 
