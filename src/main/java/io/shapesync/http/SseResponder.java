@@ -100,6 +100,8 @@ public class SseResponder {
         response.setHeader("etag", "\"" + view.handle() + ":" + req.rawOffset() + ":" + req.rawOffset() + ":" + System.nanoTime() + "\"");
         CorsFilter.apply(response::setHeader, true);
         if (head) return null;
+        // the headers go out now (the client's fetch resolves on them), not with the first event; tiny: never blocks long
+        response.flushBuffer();
 
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(SseStream.DURATION_MS + 30_000);  // a safety net: the stream ends itself at 60 s
