@@ -17,9 +17,12 @@ import java.util.logging.Logger;
  * its own) until the shape advances, a keep-alive comment is due (21 s without a write), or the stream has lasted
  * 60 s. It ends silently when the shape is invalidated or its handle no longer accepts the position (compaction).
  *
- * <p>Writes are non-blocking: bytes go out only while {@link Output#isReady()} holds; otherwise the stream stops and
- * the output calls {@link #pump()} again when it can take more. The log is read in bounded pieces, so a client holds
- * at most {@link #FILL_BYTES} plus one record of pending bytes, however far behind it is.
+ * <p>Writes follow the servlet's non-blocking protocol: bytes go out only while {@link Output#isReady()} holds;
+ * otherwise the stream stops and the output calls {@link #pump()} again when it can take more. (Liberty 26 reports
+ * ready even when the client's socket is full and then blocks the writing pool thread in write/flush until the client
+ * reads or the server's write timeout passes: a slow reader with a backlog can hold a thread while it is written to;
+ * an idle stream never does.) The log is read in bounded pieces, so a client holds at most {@link #FILL_BYTES} plus
+ * one record of pending bytes, however far behind it is.
  *
  * <p>Every step runs under the stream's lock; the steps come from the request thread, the output's write callbacks
  * and the wakeups of {@link LongPolls} (managed executor).

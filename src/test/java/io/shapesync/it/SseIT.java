@@ -95,6 +95,7 @@ class SseIT {
         final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
         final long openedNanos = System.nanoTime();
         private final Thread reader;
+        private volatile boolean paused;
 
         Sse(HttpResponse<Stream<String>> response) {
             this.response = response;
@@ -108,6 +109,7 @@ class SseIT {
             try {
                 Iterator<String> lines = response.body().iterator();
                 while (lines.hasNext()) {
+                    while (paused) Thread.sleep(20);  // a slow client: the body is not read, TCP pushes back
                     String line = lines.next();
                     if (line.isEmpty()) {
                         if (data != null) items.add(new Item(Item.Kind.DATA, data.toString(), System.nanoTime()));
@@ -123,9 +125,13 @@ class SseIT {
                     }
                 }
                 items.add(new Item(Item.Kind.END, data == null ? "" : "unterminated event: " + data, System.nanoTime()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | InterruptedException e) {
                 items.add(new Item(Item.Kind.END, "error: " + e, System.nanoTime()));
             }
+        }
+
+        void pause(boolean pause) {
+            paused = pause;
         }
 
         /** The next item within {@code seconds}, or null. */
@@ -139,13 +145,20 @@ class SseIT {
             long deadline = System.nanoTime() + (long) (seconds * 1e9);
             while (true) {
                 Item it = items.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-                if (it == null) throw new AssertionError("no up-to-date within " + seconds + " s; got " + out);
-                if (it.kind() == Item.Kind.END) throw new AssertionError("stream ended before an up-to-date (" + it.text() + "); got " + out);
+                if (it == null) throw new AssertionError("no up-to-date within " + seconds + " s; got " + brief(out));
+                if (it.kind() == Item.Kind.END) {
+                    throw new AssertionError("stream ended before an up-to-date (" + it.text() + "); got " + brief(out));
+                }
                 if (it.kind() == Item.Kind.COMMENT) continue;
                 JsonObject m = it.json();
                 out.add(m);
                 if (it.upToDate()) return out;
             }
+        }
+
+        private static String brief(List<JsonObject> messages) {
+            String all = messages.size() + " messages: " + messages;
+            return all.length() > 2000 ? all.substring(0, 2000) + "..." : all;
         }
 
         String header(String name) {
@@ -380,6 +393,61 @@ class SseIT {
         // a long-poll from the same offset (the client's fallback) is accepted too
         HttpResponse<String> poll = http().get("handle=" + handle + "&live=true&offset=" + resume + "&table=" + table);
         assertEquals(200, poll.statusCode(), poll.body());
+    }
+
+    @Test
+    void shouldDeliverLargeBacklogCompleteAndInOrderWhenClientReadsSlowly() throws Exception {
+        String table = PgFixture.uniqueTable("sse_big");
+        PgFixture.execute("CREATE TABLE " + table + " (id int4 PRIMARY KEY, body text)",
+                "INSERT INTO " + table + " SELECT i, 'row ' || i FROM generate_series(1, 200) i");
+        // log=changes_only: never compacted, so the backlog stays under the stream's handle (the ITs compact from 8 MB)
+        String shapeQuery = "log=changes_only&table=" + table;
+        String[] position = http().syncUntilUpToDate(shapeQuery, new ShapeHttp.View());
+        // a backlog of ~30 MB, more than the socket buffers hold: 15 transactions of 200 updates of 10 kB
+        int transactions = 15;
+        for (int t = 0; t < transactions; t++) {
+            PgFixture.execute("UPDATE " + table + " SET body = repeat(chr(97 + " + t + "), 10000) || id");
+        }
+        Map<String, String> expected = new TreeMap<>();
+        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id::text, body FROM " + table)) {
+            while (rs.next()) expected.put("\"public\".\"" + table + "\"/\"" + rs.getString(1) + "\"", rs.getString(2));
+        }
+
+        String query = "cursor=&handle=" + position[0] + "&live=true&live_sse=true&offset=" + position[1] + "&" + shapeQuery;
+        try (Sse sse = connect(query)) {
+            Item first = sse.next(10);
+            assertNotNull(first);
+            sse.pause(true);
+            Thread.sleep(3000);  // the socket fills up: the server must neither drop nor reorder anything
+            long t0 = System.nanoTime();
+            HttpResponse<String> other = http().get(shapeQuery + "&offset=-1");
+            assertEquals(200, other.statusCode());
+            assertTrue((System.nanoTime() - t0) / 1e9 < 5, "the server answers other requests meanwhile");
+            sse.pause(false);
+
+            List<JsonObject> all = new ArrayList<>();
+            all.add(first.json());
+            if (!first.upToDate()) all.addAll(sse.batch(60));
+            long updates;
+            while ((updates = all.stream().filter(m -> m.getJsonObject("headers").containsKey("operation")).count()) < 200L * transactions) {
+                all.addAll(sse.batch(60));
+            }
+            assertEquals(200L * transactions, updates);
+            String previous = null;
+            Map<String, String> last = new TreeMap<>();
+            for (JsonObject m : all) {
+                JsonObject h = m.getJsonObject("headers");
+                if (h.containsKey("control")) continue;
+                String offset = String.format("%020d_%010d", Long.parseLong(h.getString("lsn")), h.getInt("op_position"));
+                assertTrue(previous == null || offset.compareTo(previous) > 0, "out of order: " + previous + " then " + offset);
+                previous = offset;
+                last.put(m.getString("key"), m.getJsonObject("value").getString("body"));
+            }
+            assertEquals(expected, last);
+            Item quiet = sse.next(1);
+            assertTrue(quiet == null || quiet.kind() == Item.Kind.COMMENT, "nothing more: " + quiet);
+        }
     }
 
     @Test
