@@ -11,10 +11,14 @@ public class CorsFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         var h = response.getHeaders();
-        h.putSingle("access-control-allow-origin", "*");
-        h.putSingle("access-control-expose-headers", Headers.EXPOSED);
-        h.putSingle("access-control-allow-methods", request.getUriInfo().getPath().startsWith("v1/shape")
-                || request.getUriInfo().getPath().startsWith("/v1/shape") ? "GET, POST, HEAD, DELETE, OPTIONS" : "GET, HEAD");
-        h.putSingle(Headers.SERVER, "ShapeSync/0.1");
+        apply(h::putSingle, request.getUriInfo().getPath().startsWith("v1/shape") || request.getUriInfo().getPath().startsWith("/v1/shape"));
+    }
+
+    /** The same headers for responses written outside JAX-RS (SSE). */
+    static void apply(java.util.function.BiConsumer<String, String> set, boolean shapePath) {
+        set.accept("access-control-allow-origin", "*");
+        set.accept("access-control-expose-headers", Headers.EXPOSED);
+        set.accept("access-control-allow-methods", shapePath ? "GET, POST, HEAD, DELETE, OPTIONS" : "GET, HEAD");
+        set.accept(Headers.SERVER, "ShapeSync/0.1");
     }
 }

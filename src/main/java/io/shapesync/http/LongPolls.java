@@ -100,6 +100,25 @@ public class LongPolls {
      * {@link #claim} before answering on its own.
      */
     Waiter park(String shapeId, long timeoutMillis, AsyncResponse async, Wakeup wakeup) {
+        Waiter w = register(shapeId, timeoutMillis, wakeup);
+        async.register((CompletionCallback) t -> remove(w));
+        // parked after shutdown began: nobody would ever answer it (Liberty would then wait out its quiesce period)
+        if (stopped && claim(w)) run(w, Wakeup::shutdown);
+        return w;
+    }
+
+    /**
+     * Parks a waiter that is no {@link AsyncResponse} (an SSE stream between two steps); as above, the caller
+     * re-checks after this returns, and {@link #claim}s the waiter when it stops waiting on its own. After shutdown
+     * began, the wakeup's {@code shutdown} runs before this returns.
+     */
+    Waiter park(String shapeId, long timeoutMillis, Wakeup wakeup) {
+        Waiter w = register(shapeId, timeoutMillis, wakeup);
+        if (stopped && claim(w)) run(w, Wakeup::shutdown);
+        return w;
+    }
+
+    private Waiter register(String shapeId, long timeoutMillis, Wakeup wakeup) {
         Waiter w = new Waiter(shapeId, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), wakeup);
         byShape.compute(shapeId, (h, set) -> {
             Set<Waiter> s = set == null ? ConcurrentHashMap.newKeySet() : set;
@@ -108,9 +127,6 @@ public class LongPolls {
         });
         waiting.incrementAndGet();
         deadlines.add(w);
-        async.register((CompletionCallback) t -> remove(w));
-        // parked after shutdown began: nobody would ever answer it (Liberty would then wait out its quiesce period)
-        if (stopped && claim(w)) run(w, Wakeup::shutdown);
         return w;
     }
 

@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@code /v1/shape}: initial sync, catch-up and live long-polls; DELETE when enabled; CORS preflight. */
+/** {@code /v1/shape}: initial sync, catch-up and live long-polls; DELETE when enabled; CORS preflight (SSE: {@link SseFilter}). */
 @Path("/v1/shape")
 @RequestScoped
 public class ShapeResource {
@@ -96,7 +96,7 @@ public class ShapeResource {
             async.resume(Responses.unauthorized());
             return;
         }
-        if (req.liveSse()) throw new BadRequestException("live_sse", "server-sent events are not supported yet: use long-polling");
+        // GET/HEAD with live_sse are served by SseFilter before JAX-RS; a subset request ignores live_sse
         Shape shape = registry.getOrCreate(req.shapeParams());
         shape.touch();
         if (req.subset() != null) {
@@ -165,6 +165,10 @@ public class ShapeResource {
     }
 
     private boolean authorized(String given) {
+        return authorized(config, given);
+    }
+
+    static boolean authorized(SyncConfig config, String given) {
         if (config.secret().isEmpty()) return true;
         if (given == null) return false;
         return MessageDigest.isEqual(config.secret().get().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The official {@code @electric-sql/client} (npm, pinned in src/test/e2e/package.json) syncs a 10k-row table through
  * ShapeSync on Liberty, through a few hundred random writes, and ends equal to {@code SELECT * FROM} the table; shapes
  * with where clauses, params, column lists and replica modes end equal to the matching {@code SELECT} after random
- * updates move rows in and out of them.
+ * updates move rows in and out of them; with {@code liveSse: true} the client stays on SSE (no long-poll fallback)
+ * through random writes and a reconnect after the server ends its 60 s stream.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -51,6 +52,12 @@ class OfficialClientIT {
     void shouldMatchPostgresWhenOfficialClientRequestsSubsetSnapshots() throws Exception {
         String output = runNode("subset-check.mjs");
         assertTrue(output.contains("OK: subset snapshots match Postgres"), output);
+    }
+
+    @Test
+    void shouldMatchTableWhenOfficialClientSyncsLiveOverSse() throws Exception {
+        String output = runNode("sse-check.mjs");
+        assertTrue(output.contains("OK: the SSE client matches the table"), output);
     }
 
     private String runNode(String script) throws Exception {
