@@ -258,10 +258,13 @@ public final class Shape {
         }
     }
 
+    /**
+     * Forces what was written to the log (the flusher thread, concurrently with appends: the file channel allows it).
+     * A generation replaced by a compaction was forced when its successor was installed; an invalidated shape's log
+     * does not matter any more.
+     */
     void force() {
-        synchronized (writeLock) {
-            if (status != Status.INVALIDATED) gen.log().force();
-        }
+        if (status != Status.INVALIDATED) gen.log().force();
     }
 
     /** Marks the shape dead (no more writes); returns false if it already was. The log stays readable. */

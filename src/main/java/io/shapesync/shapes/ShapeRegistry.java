@@ -90,6 +90,9 @@ public class ShapeRegistry {
     ManagedExecutorService executor;
     @Resource
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
+    @Resource
+    jakarta.enterprise.concurrent.ManagedThreadFactory threadFactory;
+    private LogFlusher flusher;
 
     private Path shapesDir;
 
@@ -105,6 +108,10 @@ public class ShapeRegistry {
             throw new UncheckedIOException("cannot prepare the data directory " + shapesDir, e);
         }
         LOG.info(() -> "Shapes restored from " + shapesDir + ": " + byId.size());
+        flusher = new LogFlusher(flushTracker::markDurable, (shape, e) -> invalidate(shape, "its log cannot be forced: " + e));
+        Thread t = threadFactory.newThread(flusher);
+        t.setName("shapesync-log-flusher");
+        t.start();
         scheduler.scheduleWithFixedDelay(this::checkCatalog, config.catalogCheckMs(), config.catalogCheckMs(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         compactor = new ShapeCompactor(config.compactionMinBytes(), config.compactionKeepRecentMs(), s -> newHandle(s.definition()),
@@ -553,13 +560,14 @@ public class ShapeRegistry {
 
     @jakarta.annotation.PreDestroy
     void close() {
+        if (flusher != null) flusher.stop();
         removeRetired(true);
     }
 
+    /** A batch is written: its logs are forced by the flusher thread, which then acknowledges its end (group commit). */
     void onBatch(@Observes BatchDelivered event) {
         removeRetired(false);
-        for (Shape s : touched) s.force();
+        flusher.submit(touched, event.endLsn());
         touched.clear();
-        flushTracker.markDurable(event.endLsn());
     }
 }

@@ -19,7 +19,8 @@ import java.util.zip.CRC32C;
 /**
  * The log of one shape in one file (see {@link RecordCodec} for the layout).
  *
- * <p>One writer thread at a time appends, commits, closes chunks and forces; any number of reader
+ * <p>One writer thread at a time appends, commits and closes chunks; {@link #force()} may run on another thread
+ * meanwhile (the file channel allows it); any number of reader
  * threads read lock-free up to the published end. {@link #commit()} writes a commit marker and
  * publishes; records appended after the last commit are cut on open, so readers never see half a
  * transaction, not even after a crash. Chunk boundaries are stored as marker records and so never

@@ -1,0 +1,132 @@
+package io.shapesync.shapes;
+
+import io.shapesync.decoding.Lsn;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit off the replication thread. Each delivered batch hands over the shapes whose logs it wrote and its end
+ * LSN; one flusher thread forces those logs and only then reports the LSN durable (the slot is acknowledged up to it).
+ * While the flusher is busy, batches pile up and are merged: each log is forced once for all of them. Clients were
+ * notified at the write, as before; only the acknowledgement to Postgres waits for the fsync.
+ */
+final class LogFlusher implements Runnable {
+    private static final Logger LOG = Logger.getLogger(LogFlusher.class.getName());
+
+    private final Consumer<Lsn> durable;
+    private final BiConsumer<Shape, RuntimeException> failed;
+    private final Object lock = new Object();
+    private Set<Shape> pending = new LinkedHashSet<>();
+    private Lsn pendingEnd;
+    private boolean stopped;
+    private boolean running;
+    private long rounds;
+
+    /**
+     * @param durable told the end LSN once every log written up to it is forced
+     * @param failed told of a shape whose log could not be forced (it must not be served as durable)
+     */
+    LogFlusher(Consumer<Lsn> durable, BiConsumer<Shape, RuntimeException> failed) {
+        this.durable = durable;
+        this.failed = failed;
+    }
+
+    /** Replication thread: the logs of {@code shapes} hold everything up to {@code end}, written but not forced. */
+    void submit(Collection<Shape> shapes, Lsn end) {
+        synchronized (lock) {
+            pending.addAll(shapes);
+            pendingEnd = end;
+            lock.notifyAll();
+        }
+    }
+
+    /** The flusher thread's loop, until {@link #stop()}; what is pending then is flushed first. */
+    @Override
+    public void run() {
+        while (true) {
+            Set<Shape> shapes;
+            Lsn end;
+            synchronized (lock) {
+                while (pendingEnd == null && !stopped) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        stopped = true;
+                    }
+                }
+                if (pendingEnd == null) {
+                    running = false;
+                    lock.notifyAll();
+                    return;
+                }
+                shapes = pending;
+                end = pendingEnd;
+                pending = new LinkedHashSet<>();
+                pendingEnd = null;
+                running = true;
+            }
+            flush(shapes, end);
+            synchronized (lock) {
+                running = false;
+                rounds++;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Forces what is pending on the calling thread (when no flusher thread runs: tests, shutdown). */
+    void flushNow() {
+        Set<Shape> shapes;
+        Lsn end;
+        synchronized (lock) {
+            while (running) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (pendingEnd == null) return;
+            shapes = pending;
+            end = pendingEnd;
+            pending = new LinkedHashSet<>();
+            pendingEnd = null;
+        }
+        flush(shapes, end);
+    }
+
+    /** Ends the loop after the pending work; then flushes anything submitted late on the caller's thread. */
+    void stop() {
+        synchronized (lock) {
+            stopped = true;
+            lock.notifyAll();
+        }
+        flushNow();
+    }
+
+    /** Flush rounds done (tests). */
+    long rounds() {
+        synchronized (lock) {
+            return rounds;
+        }
+    }
+
+    private void flush(Set<Shape> shapes, Lsn end) {
+        for (Shape s : shapes) {
+            try {
+                s.force();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Cannot force the log of shape " + s.id() + "; the shape is dropped", e);
+                failed.accept(s, e);
+            }
+        }
+        durable.accept(end);
+    }
+}
