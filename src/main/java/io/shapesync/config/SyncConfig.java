@@ -38,6 +38,8 @@ public class SyncConfig {
     private long compactionIntervalMs;
     private long compactionMinBytes;
     private long compactionKeepRecentMs;
+    private int maxInitialRequests;
+    private int maxExistingRequests;
 
     @Inject
     public SyncConfig(Config config) {
@@ -72,6 +74,9 @@ public class SyncConfig {
         compactionIntervalMs = number("sync.compaction.interval", 100, 86_400_000);
         compactionMinBytes = number("sync.compaction.min-bytes", 0, Long.MAX_VALUE);
         compactionKeepRecentMs = number("sync.compaction.keep-recent", 0, 86_400_000);
+        Optional<String> electricLimits = config.getOptionalValue("ELECTRIC_MAX_CONCURRENT_REQUESTS", String.class);
+        maxInitialRequests = (int) limit("sync.requests.max-initial", electricLimits, "initial");
+        maxExistingRequests = (int) limit("sync.requests.max-existing", electricLimits, "existing");
     }
 
     /**
@@ -98,6 +103,24 @@ public class SyncConfig {
             throw new ConfigException(key + " must be between " + min + " and " + max + ", was " + v);
         }
         return v;
+    }
+
+    /**
+     * An admission limit: an explicit {@code sync.*} value, else the field of Electric's JSON
+     * ({@code {"initial":300,"existing":10000}}), else the default.
+     */
+    private long limit(String key, Optional<String> electricJson, String field) {
+        ConfigValue cv = config.getConfigValue(key);
+        boolean onlyDefault = cv.getValue() == null || cv.getSourceOrdinal() <= DEFAULTS_ORDINAL;
+        if (onlyDefault && electricJson.isPresent()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d{1,9})")
+                    .matcher(electricJson.get());
+            if (m.find()) return Long.parseLong(m.group(1));
+            if (!electricJson.get().contains("\"" + field + "\"")) return number(key, 0, Integer.MAX_VALUE);
+            throw new ConfigException("ELECTRIC_MAX_CONCURRENT_REQUESTS has no whole number for \"" + field + "\": "
+                    + electricJson.get());
+        }
+        return number(key, 0, Integer.MAX_VALUE);
     }
 
     private boolean bool(String key, String... alternatives) {
@@ -149,6 +172,12 @@ public class SyncConfig {
 
     /** How often shapes' tables are checked in the catalog (dropped table, changed primary key), in ms. */
     public long catalogCheckMs() { return catalogCheckMs; }
+
+    /** Most concurrent initial shape requests (no or unknown handle); 0: no limit. */
+    public int maxInitialRequests() { return maxInitialRequests; }
+
+    /** Most concurrent requests of clients holding a handle, parked long-polls included; 0: no limit. */
+    public int maxExistingRequests() { return maxExistingRequests; }
 
     /** Whether shape logs are compacted (see docs/compaction.md). */
     public boolean compactionEnabled() { return compactionEnabled; }

@@ -62,6 +62,20 @@ final class Responses {
                 .header(Headers.SURROGATE_CONTROL, "no-store").build();
     }
 
+    /** Admission control's 503 (spec §2.4): known error, retry after 5 to 10 s. */
+    static Response overloaded(boolean initial, int limit) {
+        return Response.status(503).type(Headers.JSON).entity(overloadedBody(initial, limit))
+                .header(Headers.RETRY_AFTER, 5 + ThreadLocalRandom.current().nextInt(6))
+                .header("electric-internal-known-error", "true")
+                .header("cache-control", "no-store").header(Headers.SURROGATE_CONTROL, "no-store").build();
+    }
+
+    static String overloadedBody(boolean initial, int limit) {
+        String message = "Concurrent " + (initial ? "initial" : "existing") + " request limit exceeded (limit: " + limit
+                + "), please retry";
+        return "{\"code\":\"concurrent_request_limit_exceeded\",\"message\":" + Json.quoted(message) + "}";
+    }
+
     static Response databaseUnreachable() {
         return Response.status(503).type(Headers.JSON)
                 .entity("{\"code\":\"database_unreachable\",\"error\":\"Database is unreachable\"}")

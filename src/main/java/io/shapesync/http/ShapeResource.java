@@ -42,16 +42,18 @@ public class ShapeResource {
     private final ShapeRegistry registry;
     private final ShapeResponder responder;
     private final SyncConfig config;
+    private final Admission admission;
 
     @Inject
-    public ShapeResource(ShapeRegistry registry, ShapeResponder responder, SyncConfig config) {
+    public ShapeResource(ShapeRegistry registry, ShapeResponder responder, SyncConfig config, Admission admission) {
         this.registry = registry;
         this.responder = responder;
         this.config = config;
+        this.admission = admission;
     }
 
     protected ShapeResource() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @GET
@@ -96,6 +98,14 @@ public class ShapeResource {
             async.resume(Responses.unauthorized());
             return;
         }
+        // initial: no handle, or one this server does not know (such a request may create a shape and its snapshot)
+        boolean initial = req.handle() == null || registry.byHandle(req.handle()).isEmpty();
+        Admission.Ticket ticket = admission.tryEnter(initial);
+        if (ticket == null) {
+            async.resume(Responses.overloaded(initial, admission.limit(initial)));
+            return;
+        }
+        async.register((jakarta.ws.rs.container.CompletionCallback) failure -> ticket.close());
         // GET/HEAD with live_sse are served by SseFilter before JAX-RS; a subset request ignores live_sse
         Shape shape = registry.getOrCreate(req.shapeParams());
         shape.touch();

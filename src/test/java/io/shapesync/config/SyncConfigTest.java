@@ -72,6 +72,21 @@ class SyncConfigTest {
         assertTrue(e.getMessage().contains("sync.shapes.max"), e.getMessage());
     }
 
+    @Test
+    void shouldTakeAdmissionLimitsFromElectricJsonUnlessSyncKeysAreSet() {
+        SyncConfig defaults = load(Map.of());
+        assertEquals(300, defaults.maxInitialRequests());
+        assertEquals(10_000, defaults.maxExistingRequests());
+        SyncConfig electric = load(Map.of("ELECTRIC_MAX_CONCURRENT_REQUESTS", "{\"initial\": 50, \"existing\":700}"));
+        assertEquals(50, electric.maxInitialRequests());
+        assertEquals(700, electric.maxExistingRequests());
+        SyncConfig both = load(Map.of("ELECTRIC_MAX_CONCURRENT_REQUESTS", "{\"initial\":50}", "sync.requests.max-initial", "7"));
+        assertEquals(7, both.maxInitialRequests());
+        assertEquals(10_000, both.maxExistingRequests());
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> load(Map.of("ELECTRIC_MAX_CONCURRENT_REQUESTS", "{\"initial\":\"many\"}")));
+    }
+
     private static ConfigValue value(String name, String value, int ordinal) {
         return new ConfigValue() {
             public String getName() { return name; }
