@@ -25,6 +25,7 @@ public class ShapeResponder {
     private final ShapeRegistry registry;
     private final SyncConfig config;
     private final LongPolls polls;
+    private final SharedBodies shared = new SharedBodies();
 
     @Inject
     public ShapeResponder(ShapeRegistry registry, SyncConfig config, LongPolls polls) {
@@ -114,6 +115,10 @@ public class ShapeResponder {
         Response.ResponseBuilder rb = headers(req, view, shape.schemaJson(), end, upToDate).header(Headers.HAS_DATA, hasData).header("etag", etag);
         if (ifNoneMatch != null && etagMatches(ifNoneMatch, etag)) return rb.status(304).build();
         byte[] control = upToDate ? upToDateJson(Math.max(lastSeen, 0)) : null;
+        if (req.live()) {
+            // every request woken by the same change asks for the same bytes: built once (lastSeen is end.tx() here)
+            return rb.entity(shared.body(shape.id(), view.handle(), from, end, () -> buildBody(view, from, end, control))).build();
+        }
         StreamingOutput body = out -> {
             out.write('[');
             boolean[] first = {true};
@@ -129,6 +134,23 @@ public class ShapeResponder {
             out.write(']');
         };
         return rb.entity(body).build();
+    }
+
+    private static byte[] buildBody(Shape.View view, LogOffset from, LogOffset end, byte[] control) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
+        out.write('[');
+        boolean[] first = {true};
+        view.read(from, end, (offset, payload) -> {
+            if (!first[0]) out.write(',');
+            first[0] = false;
+            write(out, payload);
+        });
+        if (control != null) {
+            if (!first[0]) out.write(',');
+            out.write(control, 0, control.length);
+        }
+        out.write(']');
+        return out.toByteArray();
     }
 
     /** A subset snapshot's 200 (spec §10): no ETag, no cursor, not cacheable. */
