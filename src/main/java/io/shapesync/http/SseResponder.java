@@ -34,16 +34,18 @@ public class SseResponder {
     private final ShapeRegistry registry;
     private final SyncConfig config;
     private final LongPolls polls;
+    private final Admission admission;
 
     @Inject
-    public SseResponder(ShapeRegistry registry, SyncConfig config, LongPolls polls) {
+    public SseResponder(ShapeRegistry registry, SyncConfig config, LongPolls polls, Admission admission) {
         this.registry = registry;
         this.config = config;
         this.polls = polls;
+        this.admission = admission;
     }
 
     protected SseResponder() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** Whether a request is an SSE request served here (GET or HEAD, live_sse true, not a subset snapshot). */
@@ -66,18 +68,25 @@ public class SseResponder {
     void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean head = "HEAD".equals(request.getMethod());
         Response error;
+        Admission.Ticket[] ticket = new Admission.Ticket[1];
         try {
-            error = start(request, response, head);
+            error = start(request, response, head, ticket);
         } catch (RuntimeException e) {
             error = ShapeResource.errorResponse(e);
         }
+        // an open stream releases its place when it ends (listener below); anything else releases it now
+        if ((error != null || head) && ticket[0] != null) ticket[0].close();
         if (error != null) send(response, error, head);
     }
 
     /** Starts the stream; returns the error response instead when the request cannot be served. */
-    private Response start(HttpServletRequest request, HttpServletResponse response, boolean head) throws IOException {
+    private Response start(HttpServletRequest request, HttpServletResponse response, boolean head, Admission.Ticket[] ticket)
+            throws IOException {
         ShapeRequest req = ShapeRequest.parse(request.getQueryString());  // live_sse requires live: never offset -1/now
         if (!ShapeResource.authorized(config, req.secret())) return Responses.unauthorized();
+        boolean initial = req.handle() == null || registry.byHandle(req.handle()).isEmpty();
+        ticket[0] = admission.tryEnter(initial);
+        if (ticket[0] == null) return Responses.overloaded(initial, admission.limit(initial));
         Shape shape = registry.getOrCreate(req.shapeParams());
         shape.touch();
         if (shape.status() == Shape.Status.INVALIDATED) return Responses.mustRefetch(null);
@@ -112,16 +121,19 @@ public class SseResponder {
             @Override
             public void onComplete(AsyncEvent event) {
                 stream.abort();
+                ticket[0].close();
             }
 
             @Override
             public void onTimeout(AsyncEvent event) {
                 stream.abort();
+                ticket[0].close();
             }
 
             @Override
             public void onError(AsyncEvent event) {
                 stream.abort();
+                ticket[0].close();
             }
 
             @Override
