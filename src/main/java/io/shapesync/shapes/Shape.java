@@ -56,7 +56,8 @@ public final class Shape {
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile int closedSnapshotChunks;
     private volatile boolean snapshotComplete;
-    private volatile long compactedBytes;  // log size after the snapshot or the last compaction; 0 when unknown (restored)
+    private volatile long compactedBytes;
+    private volatile Runnable onSnapshotChunk = () -> { };  // wakes requests waiting for the next snapshot chunk  // log size after the snapshot or the last compaction; 0 when unknown (restored)
     private SnapshotXids xids;
     private boolean filtering;
     private long chunkFill;
@@ -120,6 +121,12 @@ public final class Shape {
         log.commit();
         closedSnapshotChunks++;
         chunkFill = 0;
+        onSnapshotChunk.run();  // a client can download this chunk while the snapshot goes on
+    }
+
+    /** What to run each time a snapshot chunk is closed (the registry wakes parked requests). */
+    void onSnapshotChunk(Runnable action) {
+        onSnapshotChunk = action;
     }
 
     /** Ends the snapshot: the snapshot-end control, then the buffered transactions not visible in it. */

@@ -238,6 +238,7 @@ public class ShapeRegistry {
         Path dir = shapesDir.resolve(handle);
         FileShapeLog log = FileShapeLog.open(dir, config.chunkBytes());
         Shape shape = new Shape(handle, def, log, config.chunkBytes());
+        shape.onSnapshotChunk(() -> advanced.fire(new ShapeLogAdvanced(shape.id())));
         ShapeMetadata m = new ShapeMetadata(handle, params, def.table(), def.subqueryTables(), null);
         AtomicFiles.write(dir.resolve(ShapeMetadata.FILE), m.toJson());
         register(shape, m);
