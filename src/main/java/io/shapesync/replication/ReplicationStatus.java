@@ -9,11 +9,16 @@ public class ReplicationStatus {
 
     private volatile State state = State.STARTING;
     private volatile String detail = "starting";
+    private volatile boolean started;
 
     void set(State state, String detail) {
         this.state = state;
         this.detail = detail;
+        if (state == State.STREAMING || state == State.WAITING) started = true;
     }
+
+    /** Whether this instance ever streamed or stood by: start-up is over (a later outage is not a start-up). */
+    public boolean started() { return started; }
 
     public State state() { return state; }
 

@@ -64,6 +64,15 @@ class PostgresOutageIT {
             HttpResponse<String> health = http.getPath("/v1/health");
             assertEquals(202, health.statusCode());
             assertTrue(health.body().contains("\"starting\""), health.body());
+            // MicroProfile Health: not ready while the stream is down, but alive (it reconnects by itself) and started.
+            // Readiness and startup are asserted on our check's entry: their aggregate is DOWN on the IT server anyway,
+            // because server.xml's webApplication (shapesync.war) is not deployed there (Liberty CWMMH0053W)
+            HttpResponse<String> ready = serverRoot("/health/ready");
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("{\"name\":\"replication-ready\",\"status\":\"DOWN\""), ready.body());
+            HttpResponse<String> live = serverRoot("/health/live");
+            assertEquals(200, live.statusCode(), live.body());
+            assertTrue(serverRoot("/health/started").body().contains("{\"name\":\"replication-started\",\"status\":\"UP\""));
             HttpResponse<String> newShape = http.get("table=" + PgFixture.uniqueTable("absent") + "&offset=-1");
             assertEquals(503, newShape.statusCode(), newShape.body());
             assertTrue(newShape.body().contains("database_unreachable"), newShape.body());
@@ -77,6 +86,15 @@ class PostgresOutageIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> http.getPath("/v1/health").statusCode() == 200);
         http.pollUntil(query, at[0], at[1], view, () -> tableRows(table));
         assertEquals(0, view.conflicts, "conflicting messages (lost or repeated changes)");
+        HttpResponse<String> ready = serverRoot("/health/ready");
+        assertTrue(ready.body().contains("{\"name\":\"replication-ready\",\"status\":\"UP\""), ready.body());
+    }
+
+    /** MicroProfile Health lives at the server's root, not under the application's context root. */
+    private HttpResponse<String> serverRoot(String path) throws Exception {
+        java.net.URI uri = base.toURI().resolve(path);
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Runs liberty/postgres.sh on the build's test cluster. */
