@@ -9,15 +9,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -143,17 +138,6 @@ class CompactionIT {
     }
 
     private static Map<String, Map<String, String>> tableRows(String table) throws Exception {
-        Map<String, Map<String, String>> rows = new TreeMap<>();
-        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id::text, v::text, pad FROM " + table)) {
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                row.put("id", rs.getString(1));
-                row.put("v", rs.getString(2));
-                row.put("pad", rs.getString(3));
-                rows.put("\"public\".\"" + table + "\"/\"" + rs.getString(1) + "\"", row);
-            }
-        }
-        return rows;
+        return PgFixture.rows(table, null, "id", "v", "pad");
     }
 }

@@ -13,9 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -211,17 +209,6 @@ class RestartIT {
     }
 
     private static Map<String, Map<String, String>> rows(String table) throws Exception {
-        Map<String, Map<String, String>> rows = new TreeMap<>();
-        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id::text, grp::text, title FROM " + table + " WHERE grp = 1")) {
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                row.put("id", rs.getString(1));
-                row.put("grp", rs.getString(2));
-                row.put("title", rs.getString(3));
-                rows.put("\"public\".\"" + table + "\"/\"" + rs.getString(1) + "\"", row);
-            }
-        }
-        return rows;
+        return PgFixture.rows(table, "grp = 1", "id", "grp", "title");
     }
 }

@@ -17,9 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -326,17 +324,6 @@ class ShapeApiIT {
     }
 
     private static Map<String, Map<String, String>> tableRows(String table) throws Exception {
-        Map<String, Map<String, String>> rows = new TreeMap<>();
-        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id::text, title::text, n::text FROM " + table)) {
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                row.put("id", rs.getString(1));
-                row.put("title", rs.getString(2));
-                row.put("n", rs.getString(3));
-                rows.put("\"public\".\"" + table + "\"/\"" + rs.getString(1) + "\"", row);
-            }
-        }
-        return rows;
+        return PgFixture.rows(table, null, "id", "title", "n");
     }
 }

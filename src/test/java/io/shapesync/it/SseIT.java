@@ -205,18 +205,7 @@ class SseIT {
     }
 
     private static Map<String, Map<String, String>> tableRows(String table) throws Exception {
-        Map<String, Map<String, String>> rows = new TreeMap<>();
-        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id::text, title::text, n::text FROM " + table)) {
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                row.put("id", rs.getString(1));
-                row.put("title", rs.getString(2));
-                row.put("n", rs.getString(3));
-                rows.put("\"public\".\"" + table + "\"/\"" + rs.getString(1) + "\"", row);
-            }
-        }
-        return rows;
+        return PgFixture.rows(table, null, "id", "title", "n");
     }
 
     /** Waits (bounded) until a non-live request from {@code offset} returns changes, i.e. the shape log has them. */
