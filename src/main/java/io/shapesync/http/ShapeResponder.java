@@ -119,25 +119,23 @@ public class ShapeResponder {
             // every request woken by the same change asks for the same bytes: built once (lastSeen is end.tx() here)
             return rb.entity(shared.body(shape.id(), view.handle(), from, end, () -> buildBody(view, from, end, control))).build();
         }
-        StreamingOutput body = out -> {
-            out.write('[');
-            boolean[] first = {true};
-            view.read(from, end, (offset, payload) -> {
-                if (!first[0]) out.write(',');
-                first[0] = false;
-                write(out, payload);
-            });
-            if (control != null) {
-                if (!first[0]) out.write(',');
-                out.write(control);
-            }
-            out.write(']');
-        };
+        StreamingOutput body = out -> writeBody(out, view, from, end, control);
         return rb.entity(body).build();
     }
 
     private static byte[] buildBody(Shape.View view, LogOffset from, LogOffset end, byte[] control) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
+        try {
+            writeBody(out, view, from, end, control);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);  // not thrown by a ByteArrayOutputStream
+        }
+        return out.toByteArray();
+    }
+
+    /** The JSON array of the records in {@code (from, end]}, then the control message if any. */
+    private static void writeBody(java.io.OutputStream out, Shape.View view, LogOffset from, LogOffset end, byte[] control)
+            throws java.io.IOException {
         out.write('[');
         boolean[] first = {true};
         view.read(from, end, (offset, payload) -> {
@@ -147,10 +145,9 @@ public class ShapeResponder {
         });
         if (control != null) {
             if (!first[0]) out.write(',');
-            out.write(control, 0, control.length);
+            out.write(control);
         }
         out.write(']');
-        return out.toByteArray();
     }
 
     /** A subset snapshot's 200 (spec §10): no ETag, no cursor, not cacheable. */
