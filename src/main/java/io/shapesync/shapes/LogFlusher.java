@@ -25,7 +25,6 @@ final class LogFlusher implements Runnable {
     private Lsn pendingEnd;
     private boolean stopped;
     private boolean running;
-    private long rounds;
 
     /**
      * @param durable told the end LSN once every log written up to it is forced
@@ -49,8 +48,7 @@ final class LogFlusher implements Runnable {
     @Override
     public void run() {
         while (true) {
-            Set<Shape> shapes;
-            Lsn end;
+            Work w;
             synchronized (lock) {
                 while (pendingEnd == null && !stopped) {
                     try {
@@ -60,30 +58,16 @@ final class LogFlusher implements Runnable {
                         stopped = true;
                     }
                 }
-                if (pendingEnd == null) {
-                    running = false;
-                    lock.notifyAll();
-                    return;
-                }
-                shapes = pending;
-                end = pendingEnd;
-                pending = new LinkedHashSet<>();
-                pendingEnd = null;
-                running = true;
+                w = take();
             }
-            flush(shapes, end);
-            synchronized (lock) {
-                running = false;
-                rounds++;
-                lock.notifyAll();
-            }
+            if (w == null) return;
+            flush(w);
         }
     }
 
     /** Forces what is pending on the calling thread (when no flusher thread runs: tests, shutdown). */
     void flushNow() {
-        Set<Shape> shapes;
-        Lsn end;
+        Work w;
         synchronized (lock) {
             while (running) {
                 try {
@@ -93,13 +77,9 @@ final class LogFlusher implements Runnable {
                     return;
                 }
             }
-            if (pendingEnd == null) return;
-            shapes = pending;
-            end = pendingEnd;
-            pending = new LinkedHashSet<>();
-            pendingEnd = null;
+            w = take();
         }
-        flush(shapes, end);
+        if (w != null) flush(w);
     }
 
     /** Ends the loop after the pending work; then flushes anything submitted late on the caller's thread. */
@@ -111,22 +91,35 @@ final class LogFlusher implements Runnable {
         flushNow();
     }
 
-    /** Flush rounds done (tests). */
-    long rounds() {
-        synchronized (lock) {
-            return rounds;
-        }
+    private record Work(Set<Shape> shapes, Lsn end) {
     }
 
-    private void flush(Set<Shape> shapes, Lsn end) {
-        for (Shape s : shapes) {
-            try {
-                s.force();
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "Cannot force the log of shape " + s.id() + "; the shape is dropped", e);
-                failed.accept(s, e);
+    /** Under the lock: what is pending, now owned by the caller's flush (one runs at a time); null if nothing is. */
+    private Work take() {
+        if (pendingEnd == null) return null;
+        Work w = new Work(pending, pendingEnd);
+        pending = new LinkedHashSet<>();
+        pendingEnd = null;
+        running = true;
+        return w;
+    }
+
+    private void flush(Work w) {
+        try {
+            for (Shape s : w.shapes()) {
+                try {
+                    s.force();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "Cannot force the log of shape " + s.id() + "; the shape is dropped", e);
+                    failed.accept(s, e);
+                }
+            }
+            durable.accept(w.end());
+        } finally {
+            synchronized (lock) {
+                running = false;
+                lock.notifyAll();
             }
         }
-        durable.accept(end);
     }
 }
