@@ -75,16 +75,18 @@ final class ShapeCompactor {
     private LogOffset limit(Shape s, long nowNanos) {
         ArrayDeque<Sample> q = samples.computeIfAbsent(s, k -> new ArrayDeque<>());
         q.addLast(new Sample(nowNanos, s.lastEntry()));
-        LogOffset limit = null;
-        while (!q.isEmpty() && nowNanos - q.peekFirst().nanos() >= keepRecentNanos) {
-            Sample first = q.pollFirst();
-            limit = first.latest();
-            if (q.isEmpty() || nowNanos - q.peekFirst().nanos() < keepRecentNanos) {
-                q.addFirst(first);  // keep the newest old-enough sample for the next round
-                break;
-            }
-        }
-        return limit;
+        while (q.size() > 1 && oldEnough(secondOf(q), nowNanos)) q.pollFirst();
+        return oldEnough(q.peekFirst(), nowNanos) ? q.peekFirst().latest() : null;
+    }
+
+    private boolean oldEnough(Sample sample, long nowNanos) {
+        return nowNanos - sample.nanos() >= keepRecentNanos;
+    }
+
+    private static Sample secondOf(ArrayDeque<Sample> q) {
+        java.util.Iterator<Sample> it = q.iterator();
+        it.next();
+        return it.next();
     }
 
     /**

@@ -180,4 +180,21 @@ class ShapeCompactorTest {
         assertNull(compactor(0).compact(shape, END), "no chunk boundary in the transaction region");
         assertEquals("h1", shape.handle());
     }
+
+    @Test
+    void shouldCutOnlyBelowWhatWasTheHeadKeepRecentAgo(@TempDir Path dir) {
+        Shape shape = busyShape(dir);
+        ShapeCompactor c = new ShapeCompactor(0, 1000, s -> "h2", (s, g) -> persisted.add(g), retired::add);
+        long t0 = 1_000_000_000_000L;
+        c.tick(List.of(shape), t0);
+        assertEquals("h1", shape.handle(), "no head sampled 1 s ago yet");
+        LogOffset headAtT0 = shape.lastEntry();
+        shape.offer(tx(5000, 500), List.of(new IndexedChange(0, new RowInserted(REL, row(20, "late")))));
+        c.tick(List.of(shape), t0 + 500_000_000L);
+        assertEquals("h1", shape.handle(), "the t0 sample is only 0.5 s old");
+        c.tick(List.of(shape), t0 + 1_200_000_000L);
+        assertEquals("h2", shape.handle());
+        assertTrue(persisted.get(0).compactedTo().compareTo(headAtT0) <= 0, "cut " + persisted.get(0).compactedTo()
+                + " is above the head of 1 s ago " + headAtT0);
+    }
 }
