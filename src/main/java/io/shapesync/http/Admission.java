@@ -1,6 +1,7 @@
 package io.shapesync.http;
 
 import io.shapesync.config.SyncConfig;
+import io.shapesync.shapes.ShapeRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,24 +31,51 @@ public class Admission {
         }
     }
 
+    /** A full bucket; answered as the spec's 503 by {@link ShapeResource#errorResponse}. */
+    static final class OverloadedException extends RuntimeException {
+        final boolean initial;
+        final int limit;
+
+        OverloadedException(boolean initial, int limit) {
+            super("concurrent " + (initial ? "initial" : "existing") + " request limit " + limit + " reached", null, false, false);
+            this.initial = initial;
+            this.limit = limit;
+        }
+    }
+
+    private final ShapeRegistry registry;
     private final AtomicInteger initial = new AtomicInteger();
     private final AtomicInteger existing = new AtomicInteger();
     private int maxInitial;
     private int maxExisting;
 
     @Inject
-    public Admission(SyncConfig config) {
-        this(config == null ? 0 : config.maxInitialRequests(), config == null ? 0 : config.maxExistingRequests());
+    public Admission(SyncConfig config, ShapeRegistry registry) {
+        this(config == null ? 0 : config.maxInitialRequests(), config == null ? 0 : config.maxExistingRequests(), registry);
     }
 
     /** Limits of 0 or less mean no limit. */
-    Admission(int maxInitial, int maxExisting) {
+    Admission(int maxInitial, int maxExisting, ShapeRegistry registry) {
         this.maxInitial = maxInitial;
         this.maxExisting = maxExisting;
+        this.registry = registry;
     }
 
     protected Admission() {
-        this(0, 0);
+        this(0, 0, null);
+    }
+
+    /**
+     * A ticket for a shape request: initial when it has no handle or one this server does not know (it may create a
+     * shape and run its snapshot), existing otherwise.
+     *
+     * @throws OverloadedException when that bucket is full
+     */
+    public Ticket enter(ShapeRequest req) {
+        boolean isInitial = req.handle() == null || registry.byHandle(req.handle()).isEmpty();
+        Ticket t = tryEnter(isInitial);
+        if (t == null) throw new OverloadedException(isInitial, limit(isInitial));
+        return t;
     }
 
     /** A ticket for a request of the given kind, or null when that bucket is full. */

@@ -98,13 +98,7 @@ public class ShapeResource {
             async.resume(Responses.unauthorized());
             return;
         }
-        // initial: no handle, or one this server does not know (such a request may create a shape and its snapshot)
-        boolean initial = req.handle() == null || registry.byHandle(req.handle()).isEmpty();
-        Admission.Ticket ticket = admission.tryEnter(initial);
-        if (ticket == null) {
-            async.resume(Responses.overloaded(initial, admission.limit(initial)));
-            return;
-        }
+        Admission.Ticket ticket = admission.enter(req);
         async.register((jakarta.ws.rs.container.CompletionCallback) failure -> ticket.close());
         // GET/HEAD with live_sse are served by SseFilter before JAX-RS; a subset request ignores live_sse
         Shape shape = registry.getOrCreate(req.shapeParams());
@@ -186,6 +180,7 @@ public class ShapeResource {
 
     static Response errorResponse(RuntimeException e) {
         if (e instanceof BadRequestException b) return Responses.badRequest(b.errors());
+        if (e instanceof Admission.OverloadedException o) return Responses.overloaded(o.initial, o.limit);
         if (e instanceof InvalidShapeException i) return Responses.badRequest(i.field(), i.getMessage());
         if (e instanceof ShapeUnavailableException u) {
             LOG.log(Level.WARNING, "Shape request failed: {0}", u.getMessage());

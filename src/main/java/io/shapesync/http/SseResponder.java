@@ -84,9 +84,7 @@ public class SseResponder {
             throws IOException {
         ShapeRequest req = ShapeRequest.parse(request.getQueryString());  // live_sse requires live: never offset -1/now
         if (!ShapeResource.authorized(config, req.secret())) return Responses.unauthorized();
-        boolean initial = req.handle() == null || registry.byHandle(req.handle()).isEmpty();
-        ticket[0] = admission.tryEnter(initial);
-        if (ticket[0] == null) return Responses.overloaded(initial, admission.limit(initial));
+        ticket[0] = admission.enter(req);
         Shape shape = registry.getOrCreate(req.shapeParams());
         shape.touch();
         if (shape.status() == Shape.Status.INVALIDATED) return Responses.mustRefetch(null);

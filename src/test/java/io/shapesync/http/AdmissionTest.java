@@ -12,7 +12,7 @@ class AdmissionTest {
 
     @Test
     void shouldRefuseOnlyTheFullBucketAndAdmitAgainWhenATicketIsReleased() {
-        Admission a = new Admission(2, 3);
+        Admission a = new Admission(2, 3, null);
         Admission.Ticket i1 = a.tryEnter(true);
         Admission.Ticket i2 = a.tryEnter(true);
         assertNotNull(i1);
@@ -29,7 +29,7 @@ class AdmissionTest {
 
     @Test
     void shouldNeverRefuseWhenLimitIsZero() {
-        Admission a = new Admission(0, 0);
+        Admission a = new Admission(0, 0, null);
         for (int k = 0; k < 10_000; k++) assertNotNull(a.tryEnter(k % 2 == 0));
     }
 
