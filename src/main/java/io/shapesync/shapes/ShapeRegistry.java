@@ -134,7 +134,7 @@ public class ShapeRegistry {
 
     /** Records a compacted shape's new handles in its shape.json, then makes the new handle findable. */
     private void persistHandles(Shape shape, Shape.Generation next) {
-        ShapeMetadata before = metadata.get(shape.id());
+        Shape.Generation before = shape.generation();  // still the current one: the swap follows this call
         ShapeMetadata updated = updateMetadata(shape, m -> (m.snapshot() == null ? m.withSnapshot(shape.snapshotXids()) : m)
                 .withHandles(next.handle(), next.retiredHandles(), next.compactedTo()));
         if (updated == null) throw new IllegalStateException("shape " + shape.id() + " has no metadata");
