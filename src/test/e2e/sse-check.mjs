@@ -9,6 +9,7 @@
 // Exits 0 when equal, 1 with a diff otherwise. Prints figures as `figure: name=value`.
 import { ShapeStream, Shape } from '@electric-sql/client'
 import pg from 'pg'
+import { awaitEqual, createItems, seeded, workload } from './items.mjs'
 
 const base = process.env.SHAPESYNC_URL
 const dbUrl = process.env.DATABASE_URL
@@ -19,10 +20,10 @@ if (!base || !dbUrl) {
 const ROWS = Number(process.env.ROWS ?? 2000)
 const OPS = Number(process.env.OPS ?? 200)
 const RECONNECT = process.env.RECONNECT !== '0'
-let seed = Number(process.env.SEED ?? Date.now() % 2147483647)
-console.log(`seed=${seed}`)
-const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647)
-const pick = (n) => Math.floor(random() * n)
+const SEED = Number(process.env.SEED ?? Date.now() % 2147483647)
+console.log(`seed=${SEED}`)
+const rng = seeded(SEED)
+const { pick } = rng
 
 // Every request of the client, classified.
 const counts = { sse: 0, sseStreams: 0, longPolls: 0, catchUp: 0, shortStreams: 0 }
@@ -65,17 +66,7 @@ console.warn = (...args) => {
 const table = `e2e_sse_${Date.now().toString(36)}_${pick(1e6)}`
 const db = new pg.Client({ connectionString: dbUrl })
 await db.connect()
-await db.query("SET TimeZone = 'UTC'")
-await db.query(`CREATE TABLE ${table} (id int4 PRIMARY KEY, title text NOT NULL, qty int8, done bool, note text)`)
-await db.query(`INSERT INTO ${table}
-  SELECT i, 'item ' || i, i * 1000000007::int8, i % 2 = 0, CASE WHEN i % 7 = 0 THEN NULL ELSE 'n"ote/' || i END
-  FROM generate_series(1, ${ROWS}) i`)
-
-const dbRows = async () => {
-  const r = await db.query(`SELECT id, title, qty::text AS qty, done, note FROM ${table}`)
-  return new Map(r.rows.map((x) => [String(x.id), canonical(x)]))
-}
-const canonical = (x) => JSON.stringify([String(x.id), x.title, x.qty === null ? null : String(x.qty), x.done, x.note])
+await createItems(db, table, ROWS)
 
 const started = Date.now()
 const stream = new ShapeStream({ url: `${base}/v1/shape`, params: { table }, liveSse: true, fetchClient })
@@ -87,55 +78,8 @@ console.log(`figure: initial_rows=${initial.length}`)
 console.log(`figure: initial_sync_seconds=${((Date.now() - started) / 1000).toFixed(3)}`)
 if (initial.length !== ROWS) fail(`initial sync delivered ${initial.length} rows, expected ${ROWS}`)
 
-// Random workload: small transactions of inserts, updates (some changing the key) and deletes.
-let nextId = ROWS + 1
-const workload = async (ops) => {
-  let done = 0
-  while (done < ops) {
-    await db.query('BEGIN')
-    const n = 1 + pick(3)
-    for (let k = 0; k < n && done < ops; k++, done++) {
-      const id = 1 + pick(nextId)
-      switch (pick(5)) {
-        case 0:
-          await db.query(`INSERT INTO ${table} (id, title, qty, done, note) VALUES ($1, $2, $3, $4, $5)`,
-            [nextId++, `new ${done}`, pick(1e9), random() < 0.5, random() < 0.3 ? null : `n ${done}`])
-          break
-        case 1:
-          await db.query(`DELETE FROM ${table} WHERE id = $1`, [id])
-          break
-        case 2:
-          await db.query(`UPDATE ${table} SET id = $2 WHERE id = $1`, [id, nextId++])
-          break
-        default:
-          await db.query(`UPDATE ${table} SET title = title || '!', note = $2, qty = qty + 1 WHERE id = $1`,
-            [id, random() < 0.2 ? null : `upd ${done}`])
-      }
-    }
-    await db.query(pick(10) === 0 ? 'ROLLBACK' : 'COMMIT')
-    if (pick(4) === 0) await new Promise((r) => setTimeout(r, pick(30)))  // let some batches go out on their own
-  }
-}
-
-// Waits (bounded) until the client's rows equal the table.
-const awaitEqual = async (phase) => {
-  const deadline = Date.now() + 60000
-  let diff = []
-  while (Date.now() < deadline) {
-    if (streamError) fail(`stream error: ${streamError}`)
-    const expected = await dbRows()
-    const actual = new Map([...shape.currentValue.values()].map((x) => [String(x.id), canonical(x)]))
-    diff = []
-    for (const [k, v] of expected) if (actual.get(k) !== v) diff.push(`id ${k}: expected ${v} got ${actual.get(k)}`)
-    for (const k of actual.keys()) if (!expected.has(k)) diff.push(`id ${k}: not in the table, still in the client`)
-    if (diff.length === 0) {
-      console.log(`figure: ${phase}_rows=${expected.size}`)
-      return
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  fail(`${phase}: client differs from the table in ${diff.length} rows:\n${diff.slice(0, 20).join('\n')}`)
-}
+const state = { nextId: ROWS + 1 }
+const equal = (phase) => awaitEqual(db, table, shape, () => streamError, phase, fail)
 
 const checkTransport = (phase) => {
   if (counts.sse === 0 || counts.sseStreams === 0) fail(`${phase}: the client made no SSE request (${JSON.stringify(counts)})`)
@@ -146,8 +90,8 @@ const checkTransport = (phase) => {
 }
 
 const liveStarted = Date.now()
-await workload(OPS)
-await awaitEqual('live')
+await workload(db, table, rng, state, OPS, true)
+await equal('live')
 checkTransport('live')
 console.log(`figure: live_seconds=${((Date.now() - liveStarted) / 1000).toFixed(3)}`)
 
@@ -160,8 +104,8 @@ if (RECONNECT) {
     if (streamError) fail(`stream error: ${streamError}`)
     await new Promise((r) => setTimeout(r, 200))
   }
-  await workload(Math.max(1, Math.floor(OPS / 2)))
-  await awaitEqual('reconnected')
+  await workload(db, table, rng, state, Math.max(1, Math.floor(OPS / 2)), true)
+  await equal('reconnected')
   checkTransport('reconnected')
 }
 
