@@ -40,6 +40,7 @@ public class SyncConfig {
     private long compactionKeepRecentMs;
     private int maxInitialRequests;
     private int maxExistingRequests;
+    private int openFiles;
 
     @Inject
     public SyncConfig(Config config) {
@@ -77,6 +78,7 @@ public class SyncConfig {
         Optional<String> electricLimits = config.getOptionalValue("ELECTRIC_MAX_CONCURRENT_REQUESTS", String.class);
         maxInitialRequests = (int) limit("sync.requests.max-initial", electricLimits, "initial");
         maxExistingRequests = (int) limit("sync.requests.max-existing", electricLimits, "existing");
+        openFiles = (int) number("sync.storage.open-files", 16, 1_000_000);
     }
 
     /**
@@ -193,6 +195,8 @@ public class SyncConfig {
 
     /** The most shapes kept; beyond it the least recently used go (0 = unlimited). */
     public long maxShapes() { return maxShapes; }
+    /** Most shape log files open at once (each shape has 2 files handles when in use; see FileHandles). */
+    public int openFiles() { return openFiles; }
 
     @Override
     public String toString() {

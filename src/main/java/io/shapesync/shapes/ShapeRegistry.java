@@ -19,6 +19,7 @@ import io.shapesync.decoding.TransactionPart;
 import io.shapesync.shapes.where.IndexHint;
 import io.shapesync.replication.SlotCreated;
 import io.shapesync.storage.AtomicFiles;
+import io.shapesync.storage.FileHandles;
 import io.shapesync.storage.FileShapeLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -99,6 +100,7 @@ public class ShapeRegistry {
     @PostConstruct
     void init() {
         shapesDir = config.dataDir().resolve("shapes");
+        FileHandles.configureShared(config.openFiles());
         try {
             Files.createDirectories(shapesDir);
             try (var dirs = Files.list(shapesDir)) {

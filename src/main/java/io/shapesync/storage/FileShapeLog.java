@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
@@ -45,7 +46,8 @@ public final class FileShapeLog implements AutoCloseable {
     private volatile Path file;
     private final long generation;
     private final long chunkBytesThreshold;
-    private final FileChannel writeChannel;
+    private final FileHandles pool;
+    private final FileHandles.Handle writeHandle;
     private final ReadChannel readChannel;
     private final LogState state = new LogState();
     private volatile boolean closed;
@@ -54,15 +56,22 @@ public final class FileShapeLog implements AutoCloseable {
     private final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER_BYTES);
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private final CRC32C crc = new CRC32C();
+    // Writer only: the channel whose position is channelEnd (the pool may close it, and a reopened one starts at 0),
+    // and the end of the bytes written to the file (a rewrite applies copied records to the state before writing them)
+    private FileChannel positioned;
+    private long channelEnd;
     private boolean failed;
 
-    private FileShapeLog(Path file, long generation, long chunkBytesThreshold,
-            FileChannel writeChannel) {
+    private FileShapeLog(FileHandles pool, Path file, long generation, long chunkBytesThreshold,
+            StandardOpenOption create) {
         this.file = file;
         this.generation = generation;
         this.chunkBytesThreshold = chunkBytesThreshold;
-        this.writeChannel = writeChannel;
-        this.readChannel = new ReadChannel(file);
+        this.pool = pool;
+        this.writeHandle = pool.handle(file,
+                new OpenOption[] {create, StandardOpenOption.READ, StandardOpenOption.WRITE},
+                new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE});
+        this.readChannel = new ReadChannel(pool, file);
     }
 
     /**
@@ -74,13 +83,18 @@ public final class FileShapeLog implements AutoCloseable {
      * @param chunkBytesThreshold payload bytes after which a log chunk (tx &gt; 0) closes
      */
     public static FileShapeLog open(Path dir, long chunkBytesThreshold) {
+        return open(dir, chunkBytesThreshold, FileHandles.shared());
+    }
+
+    /** {@link #open(Path, long)} with the file handles of {@code pool}. */
+    public static FileShapeLog open(Path dir, long chunkBytesThreshold, FileHandles pool) {
         checkThreshold(chunkBytesThreshold);
         Path file = dir.resolve(SEGMENT_FILE);
         try {
             Files.createDirectories(dir);
             long generation = LogGenerations.prepare(dir);
             file = LogGenerations.file(dir, generation);
-            FileShapeLog log = openFile(file, generation, chunkBytesThreshold,
+            FileShapeLog log = openFile(pool, file, generation, chunkBytesThreshold,
                     StandardOpenOption.CREATE);
             try {
                 LogGenerations.deleteBelow(dir, generation);
@@ -98,18 +112,23 @@ public final class FileShapeLog implements AutoCloseable {
      * Creates the file of an unfinished generation (must not exist) with a file header, open for
      * appends: the target of a {@link LogRewrite}.
      */
-    static FileShapeLog create(Path file, long generation, long chunkBytesThreshold) {
-        return openFile(file, generation, chunkBytesThreshold, StandardOpenOption.CREATE_NEW);
+    static FileShapeLog create(FileHandles pool, Path file, long generation, long chunkBytesThreshold) {
+        return openFile(pool, file, generation, chunkBytesThreshold, StandardOpenOption.CREATE_NEW);
     }
 
-    private static FileShapeLog openFile(Path file, long generation, long chunkBytesThreshold,
+    private static FileShapeLog openFile(FileHandles pool, Path file, long generation, long chunkBytesThreshold,
             StandardOpenOption create) {
         FileShapeLog log = null;
         try {
-            FileChannel ch = FileChannel.open(file, create, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            log = new FileShapeLog(file, generation, chunkBytesThreshold, ch);
-            LogRecovery.recover(file, ch, log.readChannel, log.state);
+            log = new FileShapeLog(pool, file, generation, chunkBytesThreshold, create);
+            FileChannel ch = log.writeHandle.acquire();
+            try {
+                LogRecovery.recover(file, ch, log.readChannel, log.state);
+                log.positioned = ch;
+                log.channelEnd = log.state.writePos();
+            } finally {
+                log.writeHandle.release();
+            }
             return log;
         } catch (IOException | RuntimeException e) {
             if (log != null) {
@@ -170,8 +189,14 @@ public final class FileShapeLog implements AutoCloseable {
         }
         state.rollBackToPublished();
         try {
-            writeChannel.truncate(state.writePos());
-            writeChannel.position(state.writePos());
+            FileChannel ch = acquireForWrite();
+            try {
+                ch.truncate(state.writePos());
+                ch.position(state.writePos());
+                channelEnd = state.writePos();
+            } finally {
+                writeHandle.release();
+            }
         } catch (IOException e) {
             failed = true;
             throw new StorageException("Cannot drop the uncommitted tail of " + file + ": " + e, e);
@@ -209,7 +234,12 @@ public final class FileShapeLog implements AutoCloseable {
     public void force() {
         checkUsable();
         try {
-            writeChannel.force(false);
+            FileChannel ch = writeHandle.acquire();
+            try {
+                ch.force(false);
+            } finally {
+                writeHandle.release();
+            }
         } catch (IOException e) {
             failed = true;
             throw new StorageException("Cannot force " + file + " (written up to position "
@@ -337,7 +367,7 @@ public final class FileShapeLog implements AutoCloseable {
             return;
         }
         closed = true;
-        try (FileChannel w = writeChannel; ReadChannel r = readChannel) {
+        try (FileHandles.Handle w = writeHandle; ReadChannel r = readChannel) {
             // both closed by try-with-resources
         } catch (IOException e) {
             throw new StorageException("Cannot close " + file + ": " + e, e);
@@ -384,6 +414,10 @@ public final class FileShapeLog implements AutoCloseable {
         return readChannel;
     }
 
+    FileHandles pool() {
+        return pool;
+    }
+
     /**
      * Rewrite only, writer: writes whole records copied from the previous generation at the end
      * of the file; the caller has applied them to {@link #state()} already.
@@ -391,8 +425,13 @@ public final class FileShapeLog implements AutoCloseable {
     void writeCopied(ByteBuffer records) {
         checkWritable();
         try {
-            while (records.hasRemaining()) {
-                writeChannel.write(records);
+            FileChannel ch = acquireForWrite();
+            try {
+                while (records.hasRemaining()) {
+                    channelEnd += ch.write(records);
+                }
+            } finally {
+                writeHandle.release();
             }
         } catch (IOException e) {
             failed = true;
@@ -405,7 +444,12 @@ public final class FileShapeLog implements AutoCloseable {
     void forceAll() {
         checkWritable();
         try {
-            writeChannel.force(true);
+            FileChannel ch = writeHandle.acquire();
+            try {
+                ch.force(true);
+            } finally {
+                writeHandle.release();
+            }
         } catch (IOException e) {
             failed = true;
             throw new StorageException("Cannot force " + file + ": " + e, e);
@@ -415,6 +459,7 @@ public final class FileShapeLog implements AutoCloseable {
     /** Rewrite only: the unfinished file was renamed to {@code installed}. */
     void renamedTo(Path installed) {
         file = installed;
+        writeHandle.moveTo(installed);
         readChannel.moveTo(installed);
     }
 
@@ -436,9 +481,16 @@ public final class FileShapeLog implements AutoCloseable {
         gather[1] = payload == null ? null : ByteBuffer.wrap(payload);
         int count = payload == null ? 1 : 2;
         try {
-            long left = RECORD_HEADER_BYTES + (long) body;
-            while (left > 0) {
-                left -= writeChannel.write(gather, 0, count);
+            FileChannel ch = acquireForWrite();
+            try {
+                long left = RECORD_HEADER_BYTES + (long) body;
+                while (left > 0) {
+                    long n = ch.write(gather, 0, count);
+                    left -= n;
+                    channelEnd += n;
+                }
+            } finally {
+                writeHandle.release();
             }
         } catch (IOException e) {
             failed = true;
@@ -448,6 +500,21 @@ public final class FileShapeLog implements AutoCloseable {
             gather[1] = null;
         }
         state.setWritePos(state.writePos() + RECORD_HEADER_BYTES + body);
+    }
+
+    /** The write channel at the end of the written bytes (a reopened channel is moved there); pair with release. */
+    private FileChannel acquireForWrite() throws IOException {
+        FileChannel ch = writeHandle.acquire();
+        if (ch != positioned) {
+            try {
+                ch.position(channelEnd);
+            } catch (IOException | RuntimeException e) {
+                writeHandle.release();
+                throw e;
+            }
+            positioned = ch;
+        }
+        return ch;
     }
 
     private void checkWritable() {

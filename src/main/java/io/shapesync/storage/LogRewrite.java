@@ -65,7 +65,7 @@ public final class LogRewrite implements AutoCloseable {
         Path unfinished = LogGenerations.unfinishedFile(dir, next);
         FileShapeLog target;
         try {
-            target = FileShapeLog.create(unfinished, next, source.chunkBytesThreshold());
+            target = FileShapeLog.create(source.pool(), unfinished, next, source.chunkBytesThreshold());
         } catch (StorageException e) {
             if (e.getCause() instanceof FileAlreadyExistsException) {
                 throw new StorageException("Cannot start a rewrite of " + source.file() + ": "
