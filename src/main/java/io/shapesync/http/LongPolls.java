@@ -46,7 +46,9 @@ public class LongPolls {
     static final class Waiter implements Delayed {
         final String shapeId;
         final long deadlineNanos;
-        final Wakeup wakeup;
+        // Cleared once claimed or completed: the deadline entry outlives the request (up to the long-poll timeout),
+        // and must not keep the request's response objects reachable that long
+        volatile Wakeup wakeup;
         final AtomicBoolean woken = new AtomicBoolean();
 
         Waiter(String shapeId, long deadlineNanos, Wakeup wakeup) {
@@ -90,7 +92,8 @@ public class LongPolls {
         if (sweeper != null) sweeper.cancel(false);
         for (Set<Waiter> set : byShape.values()) {
             for (Waiter w : set) {
-                if (claim(w)) run(w, Wakeup::shutdown);
+                Wakeup wakeup = take(w);
+                if (wakeup != null) run(w.shapeId, wakeup, Wakeup::shutdown);
             }
         }
     }
@@ -101,9 +104,12 @@ public class LongPolls {
      */
     Waiter park(String shapeId, long timeoutMillis, AsyncResponse async, Wakeup wakeup) {
         Waiter w = register(shapeId, timeoutMillis, wakeup);
-        async.register((CompletionCallback) t -> remove(w));
+        async.register((CompletionCallback) t -> {
+            remove(w);
+            w.wakeup = null;
+        });
         // parked after shutdown began: nobody would ever answer it (Liberty would then wait out its quiesce period)
-        if (stopped && claim(w)) run(w, Wakeup::shutdown);
+        shutdownIfStopped(w);
         return w;
     }
 
@@ -114,8 +120,14 @@ public class LongPolls {
      */
     Waiter park(String shapeId, long timeoutMillis, Wakeup wakeup) {
         Waiter w = register(shapeId, timeoutMillis, wakeup);
-        if (stopped && claim(w)) run(w, Wakeup::shutdown);
+        shutdownIfStopped(w);
         return w;
+    }
+
+    private void shutdownIfStopped(Waiter w) {
+        if (!stopped) return;
+        Wakeup wakeup = take(w);
+        if (wakeup != null) run(w.shapeId, wakeup, Wakeup::shutdown);
     }
 
     private Waiter register(String shapeId, long timeoutMillis, Wakeup wakeup) {
@@ -132,9 +144,16 @@ public class LongPolls {
 
     /** True for exactly one claimant of a waiter. */
     boolean claim(Waiter w) {
-        if (!w.woken.compareAndSet(false, true)) return false;
+        return take(w) != null;
+    }
+
+    /** The wakeup for exactly one claimant of a waiter (null for the others, and after the request completed). */
+    private Wakeup take(Waiter w) {
+        if (!w.woken.compareAndSet(false, true)) return null;
         remove(w);
-        return true;
+        Wakeup wakeup = w.wakeup;
+        w.wakeup = null;
+        return wakeup;
     }
 
     private void remove(Waiter w) {
@@ -161,22 +180,24 @@ public class LongPolls {
         Set<Waiter> set = byShape.get(shapeId);
         if (set == null) return;
         for (Waiter w : set) {
-            if (claim(w)) executor.execute(() -> run(w, action));
+            Wakeup wakeup = take(w);
+            if (wakeup != null) executor.execute(() -> run(shapeId, wakeup, action));
         }
     }
 
     private void sweep() {
         for (Waiter w; (w = deadlines.poll()) != null; ) {
-            Waiter expired = w;
-            if (claim(expired)) executor.execute(() -> run(expired, Wakeup::expire));
+            Wakeup wakeup = take(w);
+            String shapeId = w.shapeId;
+            if (wakeup != null) executor.execute(() -> run(shapeId, wakeup, Wakeup::expire));
         }
     }
 
-    private static void run(Waiter w, Consumer<Wakeup> action) {
+    private static void run(String shapeId, Wakeup wakeup, Consumer<Wakeup> action) {
         try {
-            action.accept(w.wakeup);
+            action.accept(wakeup);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Resuming a parked request for shape " + w.shapeId + " failed", e);
+            LOG.log(Level.SEVERE, "Resuming a parked request for shape " + shapeId + " failed", e);
         }
     }
 }
