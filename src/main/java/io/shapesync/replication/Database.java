@@ -35,6 +35,11 @@ public class Database {
     private final SyncConfig config;
     private final Driver driver = new Driver();
     private volatile PgConnectionInfo resolved;
+    private final ConnectionPool pool = new ConnectionPool(this::openQueryConnection, POOLED_IDLE_MAX, POOLED_IDLE_MILLIS);
+
+    /** Idle query connections kept for reuse, and how long one may sit idle before it is closed. */
+    static final int POOLED_IDLE_MAX = 8;
+    static final long POOLED_IDLE_MILLIS = 60_000;
 
     @Inject
     public Database(SyncConfig config) {
@@ -85,6 +90,20 @@ public class Database {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while starting the local development Postgres", e);
         }
+    }
+
+    /**
+     * A query connection (as {@link #openQueryConnection()}) from a small pool: closing it returns it (rolled back,
+     * autocommit and isolation restored) unless it failed. For short queries and snapshots, not for connections held
+     * for the life of the replication stream.
+     */
+    public Connection borrowQueryConnection() throws SQLException {
+        return pool.borrow();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void closePool() {
+        pool.close();
     }
 
     /** An ordinary connection (autocommit on) with the display settings applied. */

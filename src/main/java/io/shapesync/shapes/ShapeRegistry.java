@@ -159,7 +159,7 @@ public class ShapeRegistry {
     /** Invalidates shapes whose table was dropped or whose primary key changed (see {@link CatalogCheck}). */
     void checkCatalog() {
         if (byId.isEmpty()) return;
-        try (Connection c = database.openQueryConnection()) {
+        try (Connection c = database.borrowQueryConnection()) {
             CatalogCheck.stale(c, List.copyOf(byId.values())).forEach(this::invalidate);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.FINE, "catalog check skipped", e);
@@ -204,7 +204,7 @@ public class ShapeRegistry {
         Shape known = byRequest.get(requestKey);
         if (known != null && known.status() != Shape.Status.INVALIDATED) return known;
         QualifiedName name = QualifiedName.parse(params.table());
-        try (Connection c = database.openQueryConnection()) {
+        try (Connection c = database.borrowQueryConnection()) {
             ShapeDefinition def = resolve(c, name, params);
             Shape shape;
             synchronized (createLock) {
@@ -298,7 +298,7 @@ public class ShapeRegistry {
     }
 
     private void snapshot(Shape shape) {
-        try (Connection c = database.openQueryConnection()) {
+        try (Connection c = database.borrowQueryConnection()) {
             Snapshotter.run(shape, c);
             updateMetadata(shape, m -> m.withSnapshot(shape.snapshotXids()));
             advanced.fire(new ShapeLogAdvanced(shape.id()));
@@ -354,7 +354,7 @@ public class ShapeRegistry {
 
     /** Runs a subset snapshot on a fresh connection; Postgres' data errors become a 400 on the subset's where. */
     public byte[] runSubset(SubsetQuery query) {
-        try (Connection c = database.openQueryConnection()) {
+        try (Connection c = database.borrowQueryConnection()) {
             return query.run(c);
         } catch (SQLException e) {
             if (rejectedClause(e)) throw new InvalidShapeException("subset.where", e.getMessage());
