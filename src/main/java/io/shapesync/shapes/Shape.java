@@ -55,6 +55,9 @@ public final class Shape {
     private volatile Status status = Status.SNAPSHOTTING;
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile int closedSnapshotChunks;
+    // Snapshot thread only: snapshot rows are written to the log in batches of this size
+    private static final int SNAPSHOT_WRITE_BUFFER_BYTES = 256 * 1024;
+    private boolean snapshotBuffered;
     private volatile boolean snapshotComplete;
     private volatile long compactedBytes;
     private volatile Runnable onSnapshotChunk = () -> { };  // wakes requests waiting for the next snapshot chunk  // log size after the snapshot or the last compaction; 0 when unknown (restored)
@@ -110,6 +113,10 @@ public final class Shape {
 
     /** Appends one snapshot row to the current chunk, closing the chunk when it reaches the byte threshold. */
     void appendSnapshotRow(byte[] json) {
+        if (!snapshotBuffered) {
+            gen.log().bufferAppends(SNAPSHOT_WRITE_BUFFER_BYTES);
+            snapshotBuffered = true;
+        }
         gen.log().append(LogOffset.snapshotChunk(closedSnapshotChunks), json);
         chunkFill += json.length + 1;
         if (chunkFill >= chunkBytes) closeSnapshotChunk();
@@ -135,6 +142,7 @@ public final class Shape {
         log.append(LogOffset.snapshotChunk(closedSnapshotChunks), snapshot.snapshotEndJson());
         log.closeChunk();
         log.commit();
+        log.stopBuffering();
         synchronized (writeLock) {
             xids = snapshot;
             filtering = true;

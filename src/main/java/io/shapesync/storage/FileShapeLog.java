@@ -60,6 +60,8 @@ public final class FileShapeLog implements AutoCloseable {
     // and the end of the bytes written to the file (a rewrite applies copied records to the state before writing them)
     private FileChannel positioned;
     private long channelEnd;
+    // Writer only: records not yet written to the file (bulk loads: see bufferAppends); flushed before publishing
+    private ByteBuffer out;
     private boolean failed;
 
     private FileShapeLog(FileHandles pool, Path file, long generation, long chunkBytesThreshold,
@@ -188,6 +190,9 @@ public final class FileShapeLog implements AutoCloseable {
             return;
         }
         state.rollBackToPublished();
+        if (out != null) {
+            out.clear();
+        }
         try {
             FileChannel ch = acquireForWrite();
             try {
@@ -210,7 +215,28 @@ public final class FileShapeLog implements AutoCloseable {
             return;
         }
         writeRecord(COMMIT, state.lastAppended(), null);
+        flushAppends();
         state.onCommit();
+    }
+
+    /**
+     * Collects appended records in a buffer of {@code bytes} and writes them with one call when it is full, at
+     * {@link #commit()} and at {@link #closeChunk()}: for a bulk load (a snapshot) of many small records. Readers
+     * and {@link #force()} see nothing new before a commit either way. Writer thread; ends with {@link #stopBuffering()}.
+     */
+    public void bufferAppends(int bytes) {
+        checkWritable();
+        if (out == null) {
+            out = ByteBuffer.allocate(bytes);
+        }
+    }
+
+    /** Writes what {@link #bufferAppends} collected and appends unbuffered again. */
+    public void stopBuffering() {
+        if (out != null && !closed && !failed) {
+            flushAppends();
+        }
+        out = null;
     }
 
     /**
@@ -227,6 +253,7 @@ public final class FileShapeLog implements AutoCloseable {
             return;
         }
         writeRecord(CHUNK_END, last, null);
+        flushAppends();
         state.onBoundary(last);
     }
 
@@ -424,6 +451,7 @@ public final class FileShapeLog implements AutoCloseable {
      */
     void writeCopied(ByteBuffer records) {
         checkWritable();
+        flushAppends();
         try {
             FileChannel ch = acquireForWrite();
             try {
@@ -477,6 +505,19 @@ public final class FileShapeLog implements AutoCloseable {
         header.putInt(length).putInt(0).putLong(offset.tx()).putLong(offset.op());
         header.putInt(4, RecordCodec.checksum(crc, header.array(), 0, payload, 0, body));
         header.flip();
+        if (out != null) {
+            if (out.remaining() < RECORD_HEADER_BYTES + body) {
+                flushAppends();
+            }
+            if (out.remaining() >= RECORD_HEADER_BYTES + body) {
+                out.put(header);
+                if (payload != null) {
+                    out.put(payload, 0, body);
+                }
+                state.setWritePos(state.writePos() + RECORD_HEADER_BYTES + body);
+                return;
+            }
+        }
         gather[0] = header;
         gather[1] = payload == null ? null : ByteBuffer.wrap(payload);
         int count = payload == null ? 1 : 2;
@@ -500,6 +541,30 @@ public final class FileShapeLog implements AutoCloseable {
             gather[1] = null;
         }
         state.setWritePos(state.writePos() + RECORD_HEADER_BYTES + body);
+    }
+
+    /** Writes the buffered records (see {@link #bufferAppends}); a no-op when nothing is buffered. */
+    private void flushAppends() {
+        if (out == null || out.position() == 0) {
+            return;
+        }
+        out.flip();
+        try {
+            FileChannel ch = acquireForWrite();
+            try {
+                while (out.hasRemaining()) {
+                    channelEnd += ch.write(out);
+                }
+            } finally {
+                writeHandle.release();
+            }
+        } catch (IOException e) {
+            failed = true;
+            throw new StorageException("Cannot write buffered records to " + file + " at position " + channelEnd
+                    + ": " + e, e);
+        } finally {
+            out.clear();
+        }
     }
 
     /** The write channel at the end of the written bytes (a reopened channel is moved there); pair with release. */

@@ -395,4 +395,52 @@ class FileShapeLogTest {
         }
         throw new AssertionError("chunk ends do not converge: " + ends);
     }
+
+    @Test
+    void shouldWriteBufferedAppendsInOrderWhenCommittedAndAfterReopen() {
+        List<String> expected = new ArrayList<>();
+        try (FileShapeLog log = FileShapeLog.open(dir, 200)) {
+            log.bufferAppends(100);  // smaller than some records below: those are written directly
+            for (int i = 0; i < 50; i++) {
+                String payload = "row" + i + "x".repeat(i * 3);
+                append(log, "0_" + i, payload);
+                expected.add("0_" + i + "=" + payload);
+            }
+            assertEquals(List.of(), readAll(log), "nothing is visible before the commit");
+            log.commit();
+            assertEquals(expected, readAll(log));
+            append(log, "5_0", "dropped");
+            append(log, "5_1", "y".repeat(150));  // flushes the buffer: part of the tail is in the file
+            log.discardUncommitted();
+            append(log, "5_0", "kept");
+            log.commit();
+            log.stopBuffering();
+            append(log, "6_0", "unbuffered");
+            log.commit();
+            expected.add("5_0=kept");
+            expected.add("6_0=unbuffered");
+            assertEquals(expected, readAll(log));
+        }
+        try (FileShapeLog log = FileShapeLog.open(dir, 200)) {
+            assertEquals(expected, readAll(log));
+        }
+    }
+
+    @Test
+    void shouldPublishAClosedChunkWithItsBufferedRecords() {
+        try (FileShapeLog log = FileShapeLog.open(dir, BIG)) {
+            log.bufferAppends(64 * 1024);
+            append(log, "0_0", "a");
+            append(log, "0_1", "b");
+            log.closeChunk();
+            log.commit();
+            assertEquals(off("0_1"), log.chunkEndAfter(LogOffset.BEFORE_ALL));
+            assertEquals(List.of("0_0=a", "0_1=b"), readAll(log));
+            log.stopBuffering();
+        }
+        try (FileShapeLog log = FileShapeLog.open(dir, BIG)) {
+            assertEquals(List.of("0_0=a", "0_1=b"), readAll(log));
+            assertEquals(off("0_1"), log.chunkEndAfter(LogOffset.BEFORE_ALL));
+        }
+    }
 }
