@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,12 +15,19 @@ import java.util.logging.Logger;
  * LSN; one flusher thread forces those logs and only then reports the LSN durable (the slot is acknowledged up to it).
  * While the flusher is busy, batches pile up and are merged: each log is forced once for all of them. Clients were
  * notified at the write, as before; only the acknowledgement to Postgres waits for the fsync.
+ *
+ * <p>A batch that wrote to at least {@link #SYNC_ALL_FROM} logs is forced with one file-system-wide sync when one is
+ * available ({@link FileSystemSync}), since one fsync per file costs a journal commit per file.
  */
 final class LogFlusher implements Runnable {
     private static final Logger LOG = Logger.getLogger(LogFlusher.class.getName());
 
+    /** Logs in one flush from which a file-system-wide sync is used instead of one fsync per log. */
+    static final int SYNC_ALL_FROM = 64;
+
     private final Consumer<Lsn> durable;
     private final BiConsumer<Shape, RuntimeException> failed;
+    private final BooleanSupplier syncAll;
     private final Object lock = new Object();
     private Set<Shape> pending = new LinkedHashSet<>();
     private Lsn pendingEnd;
@@ -31,8 +39,14 @@ final class LogFlusher implements Runnable {
      * @param failed told of a shape whose log could not be forced (it must not be served as durable)
      */
     LogFlusher(Consumer<Lsn> durable, BiConsumer<Shape, RuntimeException> failed) {
+        this(durable, failed, () -> false);
+    }
+
+    /** @param syncAll forces every log at once; false if it could not (then each log is forced) */
+    LogFlusher(Consumer<Lsn> durable, BiConsumer<Shape, RuntimeException> failed, BooleanSupplier syncAll) {
         this.durable = durable;
         this.failed = failed;
+        this.syncAll = syncAll;
     }
 
     /** Replication thread: the logs of {@code shapes} hold everything up to {@code end}, written but not forced. */
@@ -106,6 +120,10 @@ final class LogFlusher implements Runnable {
 
     private void flush(Work w) {
         try {
+            if (w.shapes().size() >= SYNC_ALL_FROM && syncAll.getAsBoolean()) {
+                durable.accept(w.end());
+                return;
+            }
             for (Shape s : w.shapes()) {
                 try {
                     s.force();

@@ -20,6 +20,7 @@ import io.shapesync.shapes.where.IndexHint;
 import io.shapesync.replication.SlotCreated;
 import io.shapesync.storage.AtomicFiles;
 import io.shapesync.storage.FileHandles;
+import io.shapesync.storage.FileSystemSync;
 import io.shapesync.storage.FileShapeLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -110,7 +111,8 @@ public class ShapeRegistry {
             throw new UncheckedIOException("cannot prepare the data directory " + shapesDir, e);
         }
         LOG.info(() -> "Shapes restored from " + shapesDir + ": " + byId.size());
-        flusher = new LogFlusher(flushTracker::markDurable, (shape, e) -> invalidate(shape, "its log cannot be forced: " + e));
+        flusher = new LogFlusher(flushTracker::markDurable, (shape, e) -> invalidate(shape, "its log cannot be forced: " + e),
+                new FileSystemSync(shapesDir)::syncAll);
         Thread t = threadFactory.newThread(flusher);
         t.setName("shapesync-log-flusher");
         t.start();

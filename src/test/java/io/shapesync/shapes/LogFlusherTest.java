@@ -71,4 +71,38 @@ class LogFlusherTest {
         assertEquals(List.of(bad), failed);
         assertEquals(List.of(new Lsn(7)), durable);
     }
+
+    @Test
+    void shouldSyncTheFileSystemOnceWhenABatchWroteManyLogs(@TempDir Path dir) {
+        List<Lsn> durable = new ArrayList<>();
+        int[] syncs = {0};
+        boolean[] answer = {true};
+        LogFlusher f = new LogFlusher(durable::add, (s, e) -> { throw new AssertionError(e); }, () -> {
+            syncs[0]++;
+            return answer[0];
+        });
+        List<Shape> many = new ArrayList<>();
+        for (int i = 0; i < LogFlusher.SYNC_ALL_FROM; i++) many.add(shape(dir, "s" + i));
+        f.submit(many.subList(0, LogFlusher.SYNC_ALL_FROM - 1), new Lsn(5));
+        f.flushNow();
+        assertEquals(0, syncs[0], "a batch below the threshold forces log by log");
+        f.submit(many, new Lsn(10));
+        f.flushNow();
+        assertEquals(1, syncs[0]);
+        answer[0] = false;  // unavailable: every log is forced instead, and the batch is still acknowledged
+        f.submit(many, new Lsn(20));
+        f.flushNow();
+        assertEquals(2, syncs[0]);
+        assertEquals(List.of(new Lsn(5), new Lsn(10), new Lsn(20)), durable);
+    }
+
+    @Test
+    void shouldSyncARealFileSystemAndGiveUpForGoodWhenSyncFails(@TempDir Path dir) {
+        assertTrue(new io.shapesync.storage.FileSystemSync(dir).syncAll(), "sync --file-system on " + dir);
+        io.shapesync.storage.FileSystemSync missing = new io.shapesync.storage.FileSystemSync(dir.resolve("no-such-dir"));
+        assertFalse(missing.syncAll());
+        java.nio.file.Path created = dir.resolve("no-such-dir");
+        assertTrue(created.toFile().mkdir());
+        assertFalse(missing.syncAll(), "disabled after the first failure");
+    }
 }
