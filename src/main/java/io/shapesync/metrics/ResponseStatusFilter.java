@@ -14,15 +14,15 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 @ApplicationScoped
 public class ResponseStatusFilter implements ContainerResponseFilter {
-    private final SyncMetrics metrics;
-
+    // field injection: RESTEasy builds providers through a public no-argument constructor
     @Inject
-    public ResponseStatusFilter(SyncMetrics metrics) {
-        this.metrics = metrics;
+    SyncMetrics metrics;
+
+    public ResponseStatusFilter() {
     }
 
-    protected ResponseStatusFilter() {
-        this(null);
+    ResponseStatusFilter(SyncMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
