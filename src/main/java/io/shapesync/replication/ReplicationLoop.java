@@ -173,11 +173,13 @@ final class ReplicationLoop implements Runnable {
         while (!stopped) {
             ByteBuffer buffer = stream.readPending();
             if (buffer != null) {
+                status.caughtUp(false);
                 Optional<Transaction> tx = assembler.accept(decoder.decode(buffer));
                 Optional<TransactionPart> part = assembler.takePart();
                 if (part.isPresent()) parts.fire(new TransactionPartReceived(part.get()));
                 if (tx.isPresent()) {
                     committed.fire(new TransactionCommitted(tx.get()));
+                    status.processed(tx.get().commitTimeMicros());
                     batchEnd = tx.get().endLsn();
                     inBatch++;
                 }
@@ -200,6 +202,7 @@ final class ReplicationLoop implements Runnable {
                 }
             }
             if (buffer == null) {
+                if (!assembler.inTransaction()) status.caughtUp(true);
                 if (System.nanoTime() - lastLivenessCheck > LIVENESS_CHECK_NANOS) {
                     checkAlive();
                     lastLivenessCheck = System.nanoTime();

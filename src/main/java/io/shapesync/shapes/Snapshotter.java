@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.shapesync.metrics.SnapshotProgress;
+import io.shapesync.metrics.SyncMetrics;
 import io.shapesync.shapes.where.Where;
 import java.util.List;
 import java.util.logging.Logger;
@@ -22,6 +24,14 @@ final class Snapshotter {
     }
 
     static void run(Shape shape, Connection c) throws SQLException {
+        try (SnapshotProgress progress = SyncMetrics.current().snapshotStarted(shape.definition().table().name().toString(),
+                shape.handle())) {
+            run(shape, c, progress);
+            progress.completed();
+        }
+    }
+
+    private static void run(Shape shape, Connection c, SnapshotProgress progress) throws SQLException {
         long started = System.nanoTime();
         ShapeDefinition def = shape.definition();
         c.setAutoCommit(false);
@@ -33,6 +43,7 @@ final class Snapshotter {
             xids = SnapshotXids.parse(rs.getString(1));
         }
         if (shape.subqueries() != null) shape.subqueries().load(c);
+        if (def.where() == null && def.log() == LogMode.FULL) progress.estimate(SnapshotProgress.estimateRows(c, def.table().oid()));
         long rows = 0;
         if (def.log() == LogMode.FULL) {
             List<String> columns = def.columns();
@@ -49,6 +60,7 @@ final class Snapshotter {
                         for (int i = 0; i < values.length; i++) values[i] = rs.getString(i + 1);
                         shape.appendSnapshotRow(encoder.snapshotRow(values, sel, key));
                         rows++;
+                        progress.row();
                     }
                 }
             }
