@@ -19,6 +19,8 @@ import java.util.logging.Logger;
 final class Snapshotter {
     private static final Logger LOG = Logger.getLogger(Snapshotter.class.getName());
     private static final int FETCH_SIZE = 5_000;
+    /** Types whose cast to text differs from their output function (pg_cast with a castfunc to text). */
+    private static final java.util.Set<String> OWN_TEXT_CAST = java.util.Set.of("bpchar", "bool", "inet", "cidr");
 
     private Snapshotter() {
     }
@@ -80,7 +82,12 @@ final class Snapshotter {
         return i;
     }
 
-    /** Every value as Postgres' text output; bpchar through concat() to keep its padding (::text trims it). */
+    /**
+     * Every value as Postgres' text output (what the replication stream carries). {@code ::text} is that output for
+     * most types, but not for the types with their own cast to text: bpchar (trims its padding), bool
+     * ({@code true}/{@code false} instead of {@code t}/{@code f}), inet and cidr (inet gains its netmask). Those go
+     * through concat(), which uses the output function.
+     */
     static String selectSql(ShapeDefinition def) {
         StringBuilder sb = new StringBuilder("SELECT ");
         boolean first = true;
@@ -89,7 +96,7 @@ final class Snapshotter {
             first = false;
             String col = QualifiedName.quote(name);
             ColumnInfo info = def.table().column(name);
-            if ("bpchar".equals(info.typeName()) && info.dims() == 0) {
+            if (OWN_TEXT_CAST.contains(info.typeName()) && info.dims() == 0) {
                 sb.append("CASE WHEN ").append(col).append(" IS NULL THEN NULL ELSE concat(").append(col).append(", '') END");
             } else {
                 sb.append(col).append("::text");
