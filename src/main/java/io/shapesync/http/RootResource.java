@@ -2,6 +2,7 @@ package io.shapesync.http;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,14 +35,16 @@ public class RootResource {
             "png", "image/png", "json", "application/json", "map", "application/json", "txt", "text/plain; charset=utf-8");
 
     @GET
-    public Response root(@Context ServletContext context) {
-        return file(context, "");
+    public Response root(@Context ServletContext context, @Context HttpServletRequest request) {
+        return file(context, request, "");
     }
 
     @GET
     @Path("{path: .+}")
-    public Response file(@Context ServletContext context, @PathParam("path") String path) {
-        String name = resourceName(path);
+    public Response file(@Context ServletContext context, @Context HttpServletRequest request, @PathParam("path") String path) {
+        // JAX-RS drops a trailing slash (from the path parameter and its request URI); the servlet request keeps it
+        boolean slash = request.getRequestURI().endsWith("/");
+        String name = resourceName(slash && !path.endsWith("/") ? path + "/" : path);
         if (name == null) return notFound();
         try {
             if (name.endsWith("/")) {
@@ -89,9 +92,10 @@ public class RootResource {
         return TYPES.getOrDefault(ext, name.endsWith("LICENSE") ? "text/plain; charset=utf-8" : "application/octet-stream");
     }
 
+    /** Whether {@code name} is a folder: its parent's listing names it with a trailing slash (Servlet spec). */
     private static boolean isDirectory(ServletContext context, String name) {
-        Set<String> children = context.getResourcePaths(name + "/");
-        return children != null && !children.isEmpty();
+        Set<String> siblings = context.getResourcePaths(name.substring(0, name.lastIndexOf('/') + 1));
+        return siblings != null && siblings.contains(name + "/");
     }
 
     private static Response notFound() {
