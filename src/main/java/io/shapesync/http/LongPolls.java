@@ -168,6 +168,12 @@ public class LongPolls {
         return waiting.get();
     }
 
+    /** Requests parked on one shape: long-polls, and SSE streams while they wait for its next change. */
+    public int waiting(String shapeId) {
+        Set<Waiter> set = byShape.get(shapeId);
+        return set == null ? 0 : set.size();
+    }
+
     void onAdvanced(@Observes ShapeLogAdvanced event) {
         wakeAll(event.shapeId(), Wakeup::retry);
     }

@@ -368,8 +368,19 @@ public class ShapeRegistry {
         return Optional.ofNullable(byHandle.get(handle));
     }
 
+    /** A live shape by its id (its first handle, which compactions do not change). */
+    public Optional<Shape> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
     public Collection<Shape> shapes() {
         return byId.values();
+    }
+
+    /** The parameters a live shape was first requested with (where clause and params as given); empty once it went. */
+    public Optional<ShapeParams> params(Shape shape) {
+        ShapeMetadata m = metadata.get(shape.id());
+        return m == null ? Optional.empty() : Optional.of(m.params());
     }
 
     /** Commit LSN of the last transaction processed: every change up to it is in the shape logs. */
