@@ -81,6 +81,10 @@ start() {
   [[ -x "$home/bin/standalone.sh" ]] || die "no WildFly in $home: run mvn -Pwildfly package (it unpacks org.wildfly:wildfly-dist)"
   [[ -f "$war" ]] || die "no $war: run mvn -Pwildfly package"
   command -v curl >/dev/null || die "curl is needed"
+  local port
+  for port in "$http_port" "$mgmt_port" "$https_port"; do
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || die "port $port is taken (another server?)"
+  done
   rm -rf "$run"
   mkdir -p "$run"
   trap 'status=$?; if ((status != 0)); then
