@@ -21,7 +21,11 @@ public class HealthResource {
         this.status = status;
     }
 
-    protected HealthResource() {
+    /**
+     * For the CDI proxy. Public because RESTEasy on WildFly rejects a resource class without a public constructor it
+     * could call itself (RESTEASY003190), although CDI creates the instances through the {@code @Inject} constructor.
+     */
+    public HealthResource() {
         this(null);
     }
 

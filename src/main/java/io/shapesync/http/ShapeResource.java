@@ -52,7 +52,11 @@ public class ShapeResource {
         this.admission = admission;
     }
 
-    protected ShapeResource() {
+    /**
+     * For the CDI proxy. Public because RESTEasy on WildFly rejects a resource class without a public constructor it
+     * could call itself (RESTEASY003190), although CDI creates the instances through the {@code @Inject} constructor.
+     */
+    public ShapeResource() {
         this(null, null, null, null);
     }
 
