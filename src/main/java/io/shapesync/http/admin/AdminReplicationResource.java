@@ -42,7 +42,7 @@ public class AdminReplicationResource {
         this.config = config;
     }
 
-    protected AdminReplicationResource() {
+    public AdminReplicationResource() {
         this(null, null, null);
     }
 

@@ -36,7 +36,7 @@ public class AdminShapesResource {
         this.polls = polls;
     }
 
-    protected AdminShapesResource() {
+    public AdminShapesResource() {
         this(null, null);
     }
 
