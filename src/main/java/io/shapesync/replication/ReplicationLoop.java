@@ -42,7 +42,13 @@ final class ReplicationLoop implements Runnable {
     private final String slot;
     private final Event<TransactionCommitted> committed;
     private final Event<BatchDelivered> delivered;
-    private final Event<SlotCreated> slotCreated;
+    private final Event<SlotReset> slotReset;
+    private final AckRecord ackRecord;
+    // Replication thread: the LSN in the ack record (acknowledgements never go above it), and when it was written
+    private long recorded;
+    private long recordedAtNanos;
+    /** How often the ack record is written while acknowledgements advance (each write is a small forced file). */
+    private static final long RECORD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private final Event<TransactionPartReceived> parts;
     private final FlushTracker flushTracker;
     private final ReplicationStatus status;
@@ -51,10 +57,11 @@ final class ReplicationLoop implements Runnable {
     private volatile Connection lockConnection;
 
     ReplicationLoop(Database database, String publication, String slot, Event<TransactionCommitted> committed,
-                    Event<TransactionPartReceived> parts, Event<BatchDelivered> delivered, Event<SlotCreated> slotCreated,
-                    FlushTracker flushTracker, ReplicationStatus status) {
+                    Event<TransactionPartReceived> parts, Event<BatchDelivered> delivered, Event<SlotReset> slotReset,
+                    FlushTracker flushTracker, ReplicationStatus status, AckRecord ackRecord) {
         this.parts = parts;
-        this.slotCreated = slotCreated;
+        this.slotReset = slotReset;
+        this.ackRecord = ackRecord;
         this.database = database;
         this.publication = publication;
         this.slot = slot;
@@ -146,7 +153,15 @@ final class ReplicationLoop implements Runnable {
         status.set(State.STARTING, "connecting");
         lock();
         try (Connection c = database.openQueryConnection()) {
-            if (new SlotProvisioner(publication, slot).provision(c)) slotCreated.fire(new SlotCreated(slot));
+            SlotProvisioner provisioner = new SlotProvisioner(publication, slot);
+            boolean created = provisioner.provision(c);
+            long confirmed = provisioner.confirmedFlush(c);
+            String why = AckRecord.resetReason(created, confirmed, ackRecord.read());
+            if (why != null) {
+                slotReset.fire(new SlotReset(slot, why));
+                ackRecord.reset(confirmed);
+            }
+            recorded = ackRecord.read().orElse(confirmed);
         }
         connection = database.openReplicationConnection();
         PGReplicationStream stream = connection.unwrap(PGConnection.class).getReplicationAPI()
@@ -190,7 +205,7 @@ final class ReplicationLoop implements Runnable {
                 delivered = batchEnd.value();
                 inBatch = 0;
             }
-            long ack = acknowledgeable(stream, assembler, inBatch, delivered);
+            long ack = recordedUpTo(acknowledgeable(stream, assembler, inBatch, delivered));
             if (Long.compareUnsigned(ack, acked) > 0) {
                 LogSequenceNumber lsn = LogSequenceNumber.valueOf(ack);
                 stream.setAppliedLSN(lsn);
@@ -223,6 +238,20 @@ final class ReplicationLoop implements Runnable {
             if (Long.compareUnsigned(received, durable) > 0) return received;
         }
         return durable;
+    }
+
+    /**
+     * The part of {@code target} that may be acknowledged: the ack record is written first (at most every
+     * {@link #RECORD_NANOS}), so the slot is never confirmed above what this data directory has recorded.
+     */
+    private long recordedUpTo(long target) {
+        if (Long.compareUnsigned(target, recorded) <= 0) return target;
+        long now = System.nanoTime();
+        if (now - recordedAtNanos < RECORD_NANOS) return recorded;
+        ackRecord.write(target);
+        recorded = target;
+        recordedAtNanos = now;
+        return target;
     }
 
     void stop() {

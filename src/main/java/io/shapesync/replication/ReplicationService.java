@@ -38,7 +38,7 @@ public class ReplicationService {
     @Inject
     private Event<BatchDelivered> delivered;
     @Inject
-    private Event<SlotCreated> slotCreated;
+    private Event<SlotReset> slotReset;
     @Inject
     private Event<TransactionPartReceived> parts;
     @Inject
@@ -53,7 +53,7 @@ public class ReplicationService {
     void start() {
         LOG.info(() -> "ShapeSync starting: " + config);
         loop = new ReplicationLoop(database, config.publicationName(), config.slotName(), committed, parts, delivered,
-                slotCreated, flushTracker, status);
+                slotReset, flushTracker, status, new AckRecord(config.dataDir()));
         thread = threadFactory.newThread(loop);
         thread.setName("shapesync-replication");
         thread.start();

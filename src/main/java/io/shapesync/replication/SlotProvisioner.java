@@ -64,6 +64,18 @@ final class SlotProvisioner {
         return false;
     }
 
+    /** The slot's confirmed_flush_lsn (0 if Postgres reports none). */
+    long confirmedFlush(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT confirmed_flush_lsn - '0/0'::pg_lsn FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) return 0;
+                return new java.math.BigDecimal(rs.getString(1)).longValue();
+            }
+        }
+    }
+
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }

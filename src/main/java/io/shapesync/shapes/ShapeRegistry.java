@@ -17,7 +17,7 @@ import io.shapesync.replication.TransactionCommitted;
 import io.shapesync.replication.TransactionPartReceived;
 import io.shapesync.decoding.TransactionPart;
 import io.shapesync.shapes.where.IndexHint;
-import io.shapesync.replication.SlotCreated;
+import io.shapesync.replication.SlotReset;
 import io.shapesync.storage.AtomicFiles;
 import io.shapesync.storage.FileHandles;
 import io.shapesync.storage.FileSystemSync;
@@ -193,11 +193,11 @@ public class ShapeRegistry {
         }
     }
 
-    /** Every shape goes when the slot was created anew: changes made since the shapes' last offsets are lost. */
-    void onSlotCreated(@Observes SlotCreated event) {
+    /** Every shape goes when the stream does not continue from them: changes since their last offsets are lost. */
+    void onSlotReset(@Observes SlotReset event) {
         List<Shape> all = List.copyOf(byId.values());
-        if (!all.isEmpty()) LOG.warning(() -> "Replication slot " + event.slot() + " was created: " + all.size() + " shapes invalidated");
-        for (Shape s : all) invalidate(s, "replication slot " + event.slot() + " was created anew");
+        if (!all.isEmpty()) LOG.warning(() -> "Replication slot " + event.slot() + ": " + event.why() + "; " + all.size() + " shapes invalidated");
+        for (Shape s : all) invalidate(s, "replication slot " + event.slot() + ": " + event.why());
     }
 
     /** The shape for a request's definition, created (with its snapshot started) when missing. */
