@@ -202,9 +202,19 @@ public class ShapeResponder {
     }
 
     static byte[] upToDateJson(long lastSeenLsn) {
-        return ("{\"headers\":{\"control\":\"up-to-date\",\"global_last_seen_lsn\":\"" + Long.toUnsignedString(lastSeenLsn) + "\"}}")
-                .getBytes(StandardCharsets.US_ASCII);
+        UpToDate last = lastUpToDate;
+        if (last != null && last.lsn() == lastSeenLsn) return last.json();
+        byte[] json = ("{\"headers\":{\"control\":\"up-to-date\",\"global_last_seen_lsn\":\"" + Long.toUnsignedString(lastSeenLsn)
+                + "\"}}").getBytes(StandardCharsets.US_ASCII);
+        lastUpToDate = new UpToDate(lastSeenLsn, json);
+        return json;
     }
+
+    /** The control message of the newest LSN: every request answered between two changes carries the same one. */
+    private record UpToDate(long lsn, byte[] json) {
+    }
+
+    private static volatile UpToDate lastUpToDate;
 
     private static void write(java.io.OutputStream out, ByteBuffer payload) throws java.io.IOException {
         if (payload.hasArray()) {
