@@ -121,6 +121,26 @@ class ShapeGuardTest {
     }
 
     @Test
+    void shouldKeepTheProtocolParametersWhenARequestIsNarrowed() {
+        io.shapesync.http.ShapeRequest req = io.shapesync.http.ShapeRequest.parse(
+                "table=items&offset=0_0&handle=h1&live=true&cursor=7&where=id%20%3D%20%241&params[1]=x&secret=s");
+        ShapeParams narrowed = new ShapeParams("items", "\"id\"", "(id = $1\n) AND (owner = 'a')", Map.of("1", "x"), Replica.DEFAULT,
+                LogMode.FULL);
+        io.shapesync.http.ShapeRequest n = req.withShape(narrowed);
+        assertEquals(narrowed, n.shapeParams());
+        assertEquals(List.of(req.offset(), req.handle(), req.live(), req.cursor(), req.secret()),
+                List.of(n.offset(), n.handle(), n.live(), n.cursor(), n.secret()));
+        assertSame(req, req.withShape(req.shapeParams()));
+    }
+
+    @Test
+    void shouldReadTheSecretWhenTheRestOfTheQueryIsInvalid() {
+        assertEquals("s1", io.shapesync.http.ShapeRequest.secret("offset=banana&secret=s1&api_secret=s2"));
+        assertEquals("s2", io.shapesync.http.ShapeRequest.secret("api_secret=s2"));
+        assertNull(io.shapesync.http.ShapeRequest.secret(null));
+    }
+
+    @Test
     void shouldTreatAnUnauthenticatedCallerAsInNoRole() {
         ShapeCaller nobody = new ShapeCaller(null, role -> true);
         assertNull(nobody.name());
