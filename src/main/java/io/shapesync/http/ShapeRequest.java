@@ -22,6 +22,19 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
         return new ShapeParams(table, columns, where, params, replica, log);
     }
 
+    /** The same request for another shape definition (the shape authorizer's narrowing). */
+    public ShapeRequest withShape(ShapeParams p) {
+        if (p.equals(shapeParams())) return this;
+        return new ShapeRequest(p.table(), offset, now, rawOffset, handle, live, liveSse, cursor, p.where(), p.columns(), p.replica(),
+                p.log(), p.params(), subset, secret);
+    }
+
+    /** The API secret ({@code secret}, else the deprecated {@code api_secret}) of a raw query, read before validation. */
+    public static String secret(String rawQuery) {
+        Map<String, String> q = parseQuery(rawQuery, new LinkedHashMap<>());
+        return q.containsKey("secret") ? q.get("secret") : q.get("api_secret");
+    }
+
     public boolean initial() {
         return now || offset.equals(LogOffset.BEFORE_ALL);
     }

@@ -1,8 +1,14 @@
 package io.shapesync.http;
 
 import io.shapesync.config.SyncConfig;
+import io.shapesync.http.auth.ShapeAccess;
+import io.shapesync.http.auth.ShapeCaller;
+import io.shapesync.http.auth.ShapeGuard;
 import io.shapesync.shapes.InvalidShapeException;
+import io.shapesync.shapes.LogMode;
+import io.shapesync.shapes.Replica;
 import io.shapesync.shapes.Shape;
+import io.shapesync.shapes.ShapeParams;
 import io.shapesync.shapes.ShapeRegistry;
 import io.shapesync.shapes.ShapeUnavailableException;
 import io.shapesync.shapes.SubsetQuery;
@@ -23,6 +29,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +50,15 @@ public class ShapeResource {
     private final ShapeResponder responder;
     private final SyncConfig config;
     private final Admission admission;
+    private final ShapeGuard guard;
 
     @Inject
-    public ShapeResource(ShapeRegistry registry, ShapeResponder responder, SyncConfig config, Admission admission) {
+    public ShapeResource(ShapeRegistry registry, ShapeResponder responder, SyncConfig config, Admission admission, ShapeGuard guard) {
         this.registry = registry;
         this.responder = responder;
         this.config = config;
         this.admission = admission;
+        this.guard = guard;
     }
 
     /**
@@ -57,13 +66,19 @@ public class ShapeResource {
      * could call itself (RESTEASY003190), although CDI creates the instances through the {@code @Inject} constructor.
      */
     public ShapeResource() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     @GET
-    public void get(@Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch, @Suspended AsyncResponse async) {
+    public void get(@Context UriInfo uri, @Context SecurityContext security, @HeaderParam("If-None-Match") String ifNoneMatch,
+                    @Suspended AsyncResponse async) {
         try {
-            serve(ShapeRequest.parse(uri.getRequestUri().getRawQuery()), ifNoneMatch, async);
+            String query = uri.getRequestUri().getRawQuery();
+            if (!authorized(ShapeRequest.secret(query))) {
+                async.resume(Responses.unauthorized());
+                return;
+            }
+            serve(ShapeRequest.parse(query), ShapeCaller.of(security), ifNoneMatch, async);
         } catch (RuntimeException e) {
             async.resume(errorResponse(e));
         }
@@ -71,8 +86,12 @@ public class ShapeResource {
 
     /** A subset snapshot with its parameters in a JSON body (spec §10); the shape is named by the URL. */
     @POST
-    public void post(@Context UriInfo uri, String body, @Suspended AsyncResponse async) {
+    public void post(@Context UriInfo uri, @Context SecurityContext security, String body, @Suspended AsyncResponse async) {
         try {
+            if (!authorized(ShapeRequest.secret(uri.getRequestUri().getRawQuery()))) {
+                async.resume(Responses.unauthorized());
+                return;
+            }
             SubsetRequest subset;
             if (body == null || body.isBlank()) {
                 subset = new SubsetRequest(null, Map.of(), null, null, null);
@@ -91,17 +110,21 @@ public class ShapeResource {
                 }
                 subset = SubsetRequest.fromBody(o);
             }
-            serve(ShapeRequest.parse(uri.getRequestUri().getRawQuery(), subset), null, async);
+            serve(ShapeRequest.parse(uri.getRequestUri().getRawQuery(), subset), ShapeCaller.of(security), null, async);
         } catch (RuntimeException e) {
             async.resume(errorResponse(e));
         }
     }
 
-    private void serve(ShapeRequest req, String ifNoneMatch, AsyncResponse async) {
-        if (!authorized(req.secret())) {
-            async.resume(Responses.unauthorized());
+    private void serve(ShapeRequest req, ShapeCaller caller, String ifNoneMatch, AsyncResponse async) {
+        // the shape authorizer (docs/security.md): may reject the request or narrow the shape it reads
+        ShapeGuard.Verdict verdict = guard.check(caller, req.subset() != null ? ShapeAccess.Operation.SUBSET : ShapeAccess.Operation.READ,
+                req.shapeParams());
+        if (verdict.rejected()) {
+            async.resume(Responses.noStore(verdict.status(), verdict.body()));
             return;
         }
+        req = req.withShape(verdict.params());
         Admission.Ticket ticket = admission.enter(req);
         async.register((jakarta.ws.rs.container.CompletionCallback) failure -> ticket.close());
         // GET/HEAD with live_sse are served by SseFilter before JAX-RS; a subset request ignores live_sse
@@ -131,7 +154,7 @@ public class ShapeResource {
     }
 
     @DELETE
-    public Response delete(@Context UriInfo uri) {
+    public Response delete(@Context UriInfo uri, @Context SecurityContext security) {
         try {
             Map<String, String> q = ShapeRequest.parseQuery(uri.getRequestUri().getRawQuery(), new LinkedHashMap<>());
             if (!authorized(q.containsKey("secret") ? q.get("secret") : q.get("api_secret"))) return Responses.unauthorized();
@@ -139,12 +162,19 @@ public class ShapeResource {
             String handle = q.get("handle");
             Shape shape;
             if (handle != null && !handle.isEmpty()) {
+                // by handle alone the authorizer sees no definition (table null); it may allow or reject, not narrow
+                ShapeParams none = new ShapeParams(null, null, null, Map.of(), Replica.DEFAULT, LogMode.FULL);
+                ShapeGuard.Verdict verdict = guard.check(ShapeCaller.of(security), ShapeAccess.Operation.DELETE, none);
+                if (verdict.rejected()) return Responses.noStore(verdict.status(), verdict.body());
+                if (!verdict.params().equals(none)) return Responses.message(403, "Delete this shape by its definition (table, where, columns)");
                 shape = registry.byHandle(handle).orElse(null);
             } else {
                 String table = q.get("table");
                 if (table == null || table.isEmpty()) return Responses.badRequest("table", "can't be blank");
                 ShapeRequest req = ShapeRequest.parse(uri.getRequestUri().getRawQuery() + "&offset=-1");
-                shape = registry.getOrCreate(req.shapeParams());
+                ShapeGuard.Verdict verdict = guard.check(ShapeCaller.of(security), ShapeAccess.Operation.DELETE, req.shapeParams());
+                if (verdict.rejected()) return Responses.noStore(verdict.status(), verdict.body());
+                shape = registry.getOrCreate(verdict.params());
             }
             if (shape == null) return Responses.message(404, "No existing shape found");
             registry.invalidate(shape, "deleted through the API");

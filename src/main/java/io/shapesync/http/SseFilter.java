@@ -1,5 +1,6 @@
 package io.shapesync.http;
 
+import io.shapesync.http.auth.ShapeGuard;
 import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -19,9 +20,13 @@ import java.io.IOException;
 public class SseFilter implements Filter {
     @Inject
     SseResponder responder;
+    @Inject
+    ShapeGuard guard;
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        // every /v1/shape response (SSE and JAX-RS alike) varies by caller while the shape authorizer's decisions do
+        if (response instanceof HttpServletResponse out && guard.variesByCaller()) out.setHeader("vary", ShapeGuard.VARY);
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out
                 && SseResponder.handles(http.getMethod(), http.getQueryString())) {
             responder.serve(http, out);

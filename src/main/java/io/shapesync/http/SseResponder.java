@@ -1,6 +1,9 @@
 package io.shapesync.http;
 
 import io.shapesync.config.SyncConfig;
+import io.shapesync.http.auth.ShapeAccess;
+import io.shapesync.http.auth.ShapeCaller;
+import io.shapesync.http.auth.ShapeGuard;
 import io.shapesync.shapes.Shape;
 import io.shapesync.shapes.ShapeRegistry;
 import io.shapesync.storage.FileShapeLog;
@@ -35,17 +38,19 @@ public class SseResponder {
     private final SyncConfig config;
     private final LongPolls polls;
     private final Admission admission;
+    private final ShapeGuard guard;
 
     @Inject
-    public SseResponder(ShapeRegistry registry, SyncConfig config, LongPolls polls, Admission admission) {
+    public SseResponder(ShapeRegistry registry, SyncConfig config, LongPolls polls, Admission admission, ShapeGuard guard) {
         this.registry = registry;
         this.config = config;
         this.polls = polls;
         this.admission = admission;
+        this.guard = guard;
     }
 
     protected SseResponder() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** Whether a request is an SSE request served here (GET or HEAD, live_sse true, not a subset snapshot). */
@@ -82,8 +87,12 @@ public class SseResponder {
     /** Starts the stream; returns the error response instead when the request cannot be served. */
     private Response start(HttpServletRequest request, HttpServletResponse response, boolean head, Admission.Ticket[] ticket)
             throws IOException {
+        if (!ShapeResource.authorized(config, ShapeRequest.secret(request.getQueryString()))) return Responses.unauthorized();
         ShapeRequest req = ShapeRequest.parse(request.getQueryString());  // live_sse requires live: never offset -1/now
-        if (!ShapeResource.authorized(config, req.secret())) return Responses.unauthorized();
+        // the shape authorizer (docs/security.md): may reject the request or narrow the shape it reads
+        ShapeGuard.Verdict verdict = guard.check(ShapeCaller.of(request), ShapeAccess.Operation.LIVE_SSE, req.shapeParams());
+        if (verdict.rejected()) return Responses.noStore(verdict.status(), verdict.body());
+        req = req.withShape(verdict.params());
         ticket[0] = admission.enter(req);
         Shape shape = registry.getOrCreate(req.shapeParams());
         shape.touch();
