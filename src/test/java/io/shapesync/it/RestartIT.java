@@ -142,7 +142,7 @@ class RestartIT {
     /** What an instance that streamed the slot to the WAL's end and acknowledged it leaves behind. */
     private static boolean advanceSlot() {
         try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(pg_replication_slot_advance(slot_name, pg_current_wal_lsn())) "
+             ResultSet rs = st.executeQuery("SELECT count(pg_replication_slot_advance(slot_name, pg_current_wal_insert_lsn())) "
                      + "FROM pg_replication_slots WHERE slot_name = 'shapesync_slot_default'")) {
             rs.next();
             return rs.getInt(1) == 1;
