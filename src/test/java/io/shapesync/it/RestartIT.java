@@ -122,7 +122,9 @@ class RestartIT {
         } finally {
             deployer.undeploy(DEPLOYMENT);
         }
-        // another instance (with its own data directory) takes over, streams this change and acknowledges it
+        // another instance (with its own data directory) takes over, streams this change and acknowledges it; the
+        // change is made only once this instance's walsender is gone, so this instance cannot have received it
+        await().atMost(Duration.ofSeconds(30)).until(() -> !slotActive());
         PgFixture.execute("UPDATE " + table + " SET title = 'seen only by the other instance' WHERE id = 3");
         await().atMost(Duration.ofSeconds(30)).until(() -> advanceSlot());
         deployer.deploy(DEPLOYMENT);
@@ -136,6 +138,15 @@ class RestartIT {
             assertEquals(rows(table), fresh.rows);
         } finally {
             deployer.undeploy(DEPLOYMENT);
+        }
+    }
+
+    private static boolean slotActive() {
+        try (Connection c = PgFixture.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = 'shapesync_slot_default'")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (Exception e) {
+            return true;
         }
     }
 
