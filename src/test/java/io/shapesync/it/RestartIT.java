@@ -125,7 +125,9 @@ class RestartIT {
         // another instance (with its own data directory) takes over, streams this change and acknowledges it; the
         // change is made only once this instance's walsender is gone, so this instance cannot have received it
         await().atMost(Duration.ofSeconds(30)).until(() -> !slotActive());
-        PgFixture.execute("UPDATE " + table + " SET title = 'seen only by the other instance' WHERE id = 3");
+        // committed with a WAL flush: a slot cannot be advanced past the flushed WAL
+        PgFixture.execute("SET synchronous_commit = on",
+                "UPDATE " + table + " SET title = 'seen only by the other instance' WHERE id = 3");
         await().atMost(Duration.ofSeconds(30)).until(() -> advanceSlot());
         deployer.deploy(DEPLOYMENT);
         try {
