@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
@@ -17,12 +18,16 @@ import org.eclipse.microprofile.config.ConfigValue;
  */
 @ApplicationScoped
 public class SyncConfig {
+    private static final Logger LOG = Logger.getLogger(SyncConfig.class.getName());
     /** Ordinal of META-INF/microprofile-config.properties (MP Config's default for that source). */
     private static final int DEFAULTS_ORDINAL = 100;
     private static final Pattern STREAM_ID = Pattern.compile("[a-z0-9_]{1,40}");
 
     private final Config config;
     private Optional<String> databaseUrl;
+    private Optional<String> queryDatabaseUrl;
+    private int poolSize;
+    private boolean manualPublishing;
     private Optional<String> devPostgresScript;
     private Path dataDir;
     private String streamId;
@@ -56,6 +61,17 @@ public class SyncConfig {
     void load() {
         databaseUrl = text("sync.pg.url", "DATABASE_URL");
         databaseUrl.ifPresent(PgConnectionInfo::parse);
+        queryDatabaseUrl = text("sync.pg.query-url", "ELECTRIC_POOLED_DATABASE_URL", "ELECTRIC_QUERY_DATABASE_URL");
+        queryDatabaseUrl.ifPresent(url -> {
+            try {
+                PgConnectionInfo.parse(url);
+            } catch (ConfigException e) {
+                throw new ConfigException("sync.pg.query-url (ELECTRIC_POOLED_DATABASE_URL) must be a Postgres URL like"
+                        + " DATABASE_URL: " + e.getMessage(), e);
+            }
+        });
+        poolSize = (int) number("sync.pg.pool-size", 1, 1_000, "ELECTRIC_DB_POOL_SIZE");
+        manualPublishing = bool("sync.publication.manual", "ELECTRIC_MANUAL_TABLE_PUBLISHING");
         devPostgresScript = text("sync.dev.postgres-script");
         dataDir = Path.of(text("sync.data.dir", "ELECTRIC_STORAGE_DIR").orElse("./persistent")).toAbsolutePath();
         streamId = text("sync.stream.id", "ELECTRIC_REPLICATION_STREAM_ID", "REPLICATION_STREAM_ID").orElse("default");
@@ -79,6 +95,9 @@ public class SyncConfig {
         maxInitialRequests = (int) limit("sync.requests.max-initial", electricLimits, "initial");
         maxExistingRequests = (int) limit("sync.requests.max-existing", electricLimits, "existing");
         openFiles = (int) number("sync.storage.open-files", 16, 1_000_000);
+        for (String note : new ElectricSettings(name -> config.getOptionalValue(name, String.class)).check()) {
+            LOG.info(note);
+        }
     }
 
     /**
@@ -145,6 +164,21 @@ public class SyncConfig {
     /** DATABASE_URL, when set. */
     public Optional<String> databaseUrl() { return databaseUrl; }
 
+    /**
+     * Where non-replication queries go (shape creation, snapshots, subsets), e.g. a connection pooler; empty: the
+     * same Postgres as {@link #databaseUrl()}. Replication and the instance lock always use DATABASE_URL.
+     */
+    public Optional<String> queryDatabaseUrl() { return queryDatabaseUrl; }
+
+    /** The most idle query connections kept for reuse (Electric's query pool size). */
+    public int poolSize() { return poolSize; }
+
+    /**
+     * Whether the operator manages the publication: ShapeSync then never alters it nor any table's replica identity,
+     * and a shape on a table outside the publication is refused.
+     */
+    public boolean manualPublishing() { return manualPublishing; }
+
     /** Development only: a script that starts a local Postgres when no DATABASE_URL is set. */
     public Optional<String> devPostgresScript() { return devPostgresScript; }
 
@@ -202,6 +236,8 @@ public class SyncConfig {
     public String toString() {
         return "SyncConfig[dataDir=" + dataDir + ", streamId=" + streamId + ", longPollTimeoutMs=" + longPollTimeoutMs
                 + ", chunkBytes=" + chunkBytes + ", database=" + databaseUrl.map(PgConnectionInfo::parse).map(Object::toString)
-                .orElse("(local development Postgres)") + ", secret=" + (secret.isPresent() ? "set" : "unset") + "]";
+                .orElse("(local development Postgres)") + ", queryDatabase=" + queryDatabaseUrl.map(PgConnectionInfo::parse)
+                .map(Object::toString).orElse("(same)") + ", poolSize=" + poolSize + ", manualPublishing=" + manualPublishing
+                + ", secret=" + (secret.isPresent() ? "set" : "unset") + "]";
     }
 }

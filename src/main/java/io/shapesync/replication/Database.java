@@ -35,19 +35,20 @@ public class Database {
     private final SyncConfig config;
     private final Driver driver = new Driver();
     private volatile PgConnectionInfo resolved;
-    private final ConnectionPool pool = new ConnectionPool(this::openQueryConnection, POOLED_IDLE_MAX, POOLED_IDLE_MILLIS);
+    private final ConnectionPool pool;
 
-    /** Idle query connections kept for reuse, and how long one may sit idle before it is closed. */
-    static final int POOLED_IDLE_MAX = 8;
+    /** How long an idle query connection is kept before it is closed (how many: sync.pg.pool-size). */
     static final long POOLED_IDLE_MILLIS = 60_000;
 
     @Inject
     public Database(SyncConfig config) {
         this.config = config;
+        this.pool = new ConnectionPool(this::openQueryConnection, config.poolSize(), POOLED_IDLE_MILLIS);
     }
 
     protected Database() {
         this.config = null;
+        this.pool = null;
     }
 
     /** Resolves where Postgres is; in development this may start (and install) the local Postgres. */
@@ -106,9 +107,25 @@ public class Database {
         pool.close();
     }
 
-    /** An ordinary connection (autocommit on) with the display settings applied. */
+    /**
+     * An ordinary connection (autocommit on) with the display settings applied, for non-replication queries: to
+     * sync.pg.query-url (ELECTRIC_POOLED_DATABASE_URL) when set, else to DATABASE_URL.
+     */
     public Connection openQueryConnection() throws SQLException {
-        PgConnectionInfo info = resolve();
+        resolve();
+        PgConnectionInfo info = config.queryDatabaseUrl().map(PgConnectionInfo::parse).orElse(resolved);
+        return open(info);
+    }
+
+    /**
+     * An ordinary connection to DATABASE_URL itself, never to the query URL: for what must reach the database that
+     * replicates (the instance lock, slot and publication set-up).
+     */
+    public Connection openDirectConnection() throws SQLException {
+        return open(resolve());
+    }
+
+    private Connection open(PgConnectionInfo info) throws SQLException {
         Connection c = driver.connect(info.jdbcUrl(), info.properties());
         if (c == null) throw new SQLException("pgjdbc refused the URL " + info.jdbcUrl());
         applySessionSettings(c);

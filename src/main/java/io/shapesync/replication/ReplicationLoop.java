@@ -138,7 +138,7 @@ final class ReplicationLoop implements Runnable {
      * {@link #STANDBY_RETRY_MS} of the first one's connection closing (process killed, network gone).
      */
     private void lock() throws SQLException, Standby {
-        Connection c = database.openQueryConnection();
+        Connection c = database.openDirectConnection();
         lockConnection = c;
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(1397968206, hashtext(?))")) {
             ps.setString(1, slot);
@@ -152,7 +152,7 @@ final class ReplicationLoop implements Runnable {
     private void connectAndStream() throws SQLException, Standby {
         status.set(State.STARTING, "connecting");
         lock();
-        try (Connection c = database.openQueryConnection()) {
+        try (Connection c = database.openDirectConnection()) {
             SlotProvisioner provisioner = new SlotProvisioner(publication, slot);
             boolean created = provisioner.provision(c);
             long confirmed = provisioner.confirmedFlush(c);

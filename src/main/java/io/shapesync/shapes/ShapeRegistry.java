@@ -214,8 +214,11 @@ public class ShapeRegistry {
                 if (shape == null || shape.status() == Shape.Status.INVALIDATED) {
                     rejectKnownFailure(def);
                     if (def.where() != null) validateInPostgres(c, def);
-                    TablePublisher.ensurePublished(c, config.publicationName(), def.table());
-                    for (TableInfo inner : def.subqueryTables()) TablePublisher.ensurePublished(c, config.publicationName(), inner);
+                    boolean manual = config.manualPublishing();
+                    TablePublisher.ensurePublished(c, config.publicationName(), def.table(), manual);
+                    for (TableInfo inner : def.subqueryTables()) {
+                        TablePublisher.ensurePublished(c, config.publicationName(), inner, manual);
+                    }
                     shape = create(def, params);
                 }
             }

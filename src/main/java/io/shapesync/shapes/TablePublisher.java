@@ -8,13 +8,14 @@ import java.sql.Statement;
 
 /**
  * Before a shape's snapshot starts, puts its table in the publication and sets REPLICA IDENTITY FULL, in one
- * committed transaction, so every later change is streamed with complete old rows (spec §12.3).
+ * committed transaction, so every later change is streamed with complete old rows (spec §12.3). With manual
+ * publishing (sync.publication.manual) it only checks both and refuses the shape, naming what the operator must do.
  */
 final class TablePublisher {
     private TablePublisher() {
     }
 
-    static void ensurePublished(Connection c, String publication, TableInfo table) throws SQLException {
+    static void ensurePublished(Connection c, String publication, TableInfo table, boolean manual) throws SQLException {
         boolean member;
         char identity;
         try (PreparedStatement ps = c.prepareStatement("""
@@ -31,6 +32,7 @@ final class TablePublisher {
             }
         }
         if (member && identity == 'f') return;
+        if (manual) refuse(publication, table, member);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -44,5 +46,19 @@ final class TablePublisher {
         } finally {
             c.setAutoCommit(autoCommit);
         }
+    }
+
+    private static void refuse(String publication, TableInfo table, boolean member) {
+        String name = table.name().sql();
+        String pub = QualifiedName.quote(publication);
+        if (!member) {
+            throw new InvalidShapeException("table", "table " + name + " is not in the publication " + pub
+                    + " and manual table publishing is on (ELECTRIC_MANUAL_TABLE_PUBLISHING / sync.publication.manual):"
+                    + " the operator must run ALTER PUBLICATION " + pub + " ADD TABLE " + name
+                    + " and ALTER TABLE " + name + " REPLICA IDENTITY FULL");
+        }
+        throw new InvalidShapeException("table", "table " + name + " does not have REPLICA IDENTITY FULL and manual table"
+                + " publishing is on (ELECTRIC_MANUAL_TABLE_PUBLISHING / sync.publication.manual): the operator must run"
+                + " ALTER TABLE " + name + " REPLICA IDENTITY FULL");
     }
 }

@@ -87,6 +87,108 @@ class SyncConfigTest {
                 () -> load(Map.of("ELECTRIC_MAX_CONCURRENT_REQUESTS", "{\"initial\":\"many\"}")));
     }
 
+    private static String failure(Map<String, String> explicit) {
+        return assertThrows(ConfigException.class, () -> load(explicit)).getMessage();
+    }
+
+    @Test
+    void shouldSendQueriesToThePooledUrlWhenElectricNamesAreSet() {
+        assertTrue(load(Map.of()).queryDatabaseUrl().isEmpty());
+        String pooled = "postgresql://u:p@pooler:6432/db";
+        assertEquals(pooled, load(Map.of("ELECTRIC_POOLED_DATABASE_URL", pooled)).queryDatabaseUrl().orElseThrow());
+        assertEquals(pooled, load(Map.of("ELECTRIC_QUERY_DATABASE_URL", pooled)).queryDatabaseUrl().orElseThrow());
+        assertEquals(pooled, load(Map.of("ELECTRIC_POOLED_DATABASE_URL", pooled, "ELECTRIC_QUERY_DATABASE_URL",
+                "postgresql://old:5432/db")).queryDatabaseUrl().orElseThrow());
+        assertEquals("postgresql://mine:5432/db", load(Map.of("ELECTRIC_POOLED_DATABASE_URL", pooled,
+                "sync.pg.query-url", "postgresql://mine:5432/db")).queryDatabaseUrl().orElseThrow());
+    }
+
+    @Test
+    void shouldNameTheQueryUrlKeyWhenItIsNotAPostgresUrl() {
+        String m = failure(Map.of("ELECTRIC_POOLED_DATABASE_URL", "mysql://u:secretpw@h/db"));
+        assertTrue(m.contains("sync.pg.query-url") && m.contains("ELECTRIC_POOLED_DATABASE_URL"), m);
+        assertFalse(m.contains("secretpw"), m);
+        m = failure(Map.of("sync.pg.query-url", "postgresql://h:notaport/db"));
+        assertTrue(m.contains("sync.pg.query-url") && m.contains("port"), m);
+    }
+
+    @Test
+    void shouldTakeThePoolSizeFromElectricDbPoolSize() {
+        assertEquals(20, load(Map.of()).poolSize());
+        assertEquals(5, load(Map.of("ELECTRIC_DB_POOL_SIZE", "5")).poolSize());
+        assertEquals(7, load(Map.of("ELECTRIC_DB_POOL_SIZE", "5", "sync.pg.pool-size", "7")).poolSize());
+        String m = failure(Map.of("ELECTRIC_DB_POOL_SIZE", "0"));
+        assertTrue(m.contains("sync.pg.pool-size") && m.contains("between 1 and 1000"), m);
+        m = failure(Map.of("ELECTRIC_DB_POOL_SIZE", "twenty"));
+        assertTrue(m.contains("sync.pg.pool-size") && m.contains("twenty"), m);
+    }
+
+    @Test
+    void shouldPublishManuallyWhenElectricManualTablePublishingIsSet() {
+        assertFalse(load(Map.of()).manualPublishing());
+        assertTrue(load(Map.of("ELECTRIC_MANUAL_TABLE_PUBLISHING", "true")).manualPublishing());
+        assertFalse(load(Map.of("ELECTRIC_MANUAL_TABLE_PUBLISHING", "true", "sync.publication.manual", "false"))
+                .manualPublishing());
+        String m = failure(Map.of("ELECTRIC_MANUAL_TABLE_PUBLISHING", "maybe"));
+        assertTrue(m.contains("sync.publication.manual") && m.contains("true or false"), m);
+    }
+
+    @Test
+    void shouldAcceptElectricInsecureButRejectANonBoolean() {
+        load(Map.of("ELECTRIC_INSECURE", "true"));
+        load(Map.of("ELECTRIC_INSECURE", "false"));
+        String m = failure(Map.of("ELECTRIC_INSECURE", "sure"));
+        assertTrue(m.contains("ELECTRIC_INSECURE") && m.contains("true or false"), m);
+    }
+
+    @Test
+    void shouldAcceptFileStorageAndRejectMemory() {
+        load(Map.of("ELECTRIC_STORAGE", "FAST_FILE", "ELECTRIC_PERSISTENT_STATE", "file"));
+        load(Map.of("ELECTRIC_STORAGE", "FILE"));
+        String m = failure(Map.of("ELECTRIC_STORAGE", "MEMORY"));
+        assertTrue(m.contains("ELECTRIC_STORAGE") && m.contains("FAST_FILE or FILE") && m.contains("MEMORY"), m);
+        m = failure(Map.of("ELECTRIC_PERSISTENT_STATE", "MEMORY"));
+        assertTrue(m.contains("ELECTRIC_PERSISTENT_STATE") && m.contains("FAST_FILE or FILE"), m);
+    }
+
+    @Test
+    void shouldRefuseATemporarySlot() {
+        load(Map.of("ELECTRIC_TEMPORARY_REPLICATION_SLOT_USE_RANDOM_NAME", "false",
+                "CLEANUP_REPLICATION_SLOTS_ON_SHUTDOWN", "false"));
+        for (String name : List.of("ELECTRIC_TEMPORARY_REPLICATION_SLOT_USE_RANDOM_NAME", "CLEANUP_REPLICATION_SLOTS_ON_SHUTDOWN")) {
+            String m = failure(Map.of(name, "true"));
+            assertTrue(m.contains(name) && m.contains("not supported") && m.contains("permanent slot"), m);
+            m = failure(Map.of(name, "perhaps"));
+            assertTrue(m.contains(name) && m.contains("true or false"), m);
+        }
+    }
+
+    @Test
+    void shouldValidateTheFormOfSettingsHandledDifferently() {
+        List<String> notes = new ElectricSettings(name -> Optional.ofNullable(Map.of(
+                "ELECTRIC_EXPERIMENTAL_MAX_TXN_SIZE", "250MB", "ELECTRIC_REPLICATION_IDLE_TIMEOUT", "30s",
+                "ELECTRIC_PROMETHEUS_PORT", "9090", "ELECTRIC_TCP_READ_TIMEOUT", "60000",
+                "ELECTRIC_TCP_SEND_TIMEOUT", "2min", "ELECTRIC_PORT", "3000").get(name))).check();
+        assertEquals(6, notes.size(), notes.toString());
+        assertTrue(notes.contains("ELECTRIC_EXPERIMENTAL_MAX_TXN_SIZE=262144000 bytes: ShapeSync streams transactions"
+                + " of any size in bounded memory and never aborts them"), notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("ELECTRIC_REPLICATION_IDLE_TIMEOUT=30000 ms")), notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("ELECTRIC_TCP_SEND_TIMEOUT=120000 ms")), notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("ELECTRIC_PORT=3000") && n.contains("http.port")
+                && n.contains("HTTP_PORT")), notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("ELECTRIC_PROMETHEUS_PORT=9090") && n.contains("/metrics")),
+                notes.toString());
+        assertTrue(new ElectricSettings(name -> Optional.empty()).check().isEmpty());
+        Map<String, String> bad = Map.of("ELECTRIC_EXPERIMENTAL_MAX_TXN_SIZE", "huge", "ELECTRIC_REPLICATION_IDLE_TIMEOUT",
+                "soon", "ELECTRIC_PROMETHEUS_PORT", "70000", "ELECTRIC_TCP_READ_TIMEOUT", "-1",
+                "ELECTRIC_TCP_SEND_TIMEOUT", "30 days", "ELECTRIC_PORT", "http");
+        bad.forEach((name, value) -> {
+            String m = failure(Map.of(name, value));
+            assertTrue(m.contains(name) && m.contains("'" + value + "'") && m.contains("must be"), m);
+        });
+        assertTrue(failure(Map.of("ELECTRIC_EXPERIMENTAL_MAX_TXN_SIZE", "0")).contains("positive size"));
+    }
+
     private static ConfigValue value(String name, String value, int ordinal) {
         return new ConfigValue() {
             public String getName() { return name; }
