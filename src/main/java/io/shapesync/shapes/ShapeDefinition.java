@@ -137,7 +137,7 @@ public record ShapeDefinition(TableInfo table, List<String> columns, Replica rep
     }
 
     /** Splits on commas outside double quotes; each element is an identifier (unquoted ones lower-cased). */
-    static List<String> parseColumnList(String text) {
+    public static List<String> parseColumnList(String text) {
         if (text.isEmpty()) throw new InvalidShapeException("columns", "The list of columns must not be empty");
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -119,35 +118,7 @@ public class ShapeGuard {
         }
 
         static List<String> parse(String text) {
-            List<String> out = new ArrayList<>();
-            StringBuilder cur = new StringBuilder();
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quoted && c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = !quoted;
-                    wasQuoted = true;
-                } else if (c == ',' && !quoted) {
-                    out.add(finish(cur, wasQuoted));
-                    cur.setLength(0);
-                    wasQuoted = false;
-                } else {
-                    cur.append(c);
-                }
-            }
-            if (quoted) throw new InvalidShapeException("columns", "Invalid column list, unterminated quoted identifier: " + text);
-            out.add(finish(cur, wasQuoted));
-            return out;
-        }
-
-        private static String finish(StringBuilder cur, boolean quoted) {
-            String s = quoted ? cur.toString() : cur.toString().trim();
-            if (s.isEmpty()) throw new InvalidShapeException("columns", "Invalid zero-length delimited identifier");
-            return quoted ? s : s.toLowerCase(Locale.ROOT);
+            return io.shapesync.shapes.ShapeDefinition.parseColumnList(text);
         }
 
         /** Every name quoted, so that it is taken exactly. */
