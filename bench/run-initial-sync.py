@@ -22,27 +22,16 @@ use (G1 puts the 10 MB chunk buffers there as humongous objects), `after GC` = h
 import argparse, datetime, http.client, json, os, re, shutil, statistics, subprocess, sys, threading, time
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+from benchlib import log, sh, psql, server_pid, stop_server  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PGDIR = "/tmp/shapesync-init-pg"
 DATADIR = "/tmp/shapesync-init-data"
 WORK = "/tmp/shapesync-init-work"
 HOST, PORT = "127.0.0.1", 3030
 SERVER_DIR = os.path.join(ROOT, "target/liberty/wlp/usr/servers/shapesync")
-
-
-def log(*a):
-    print("[%s]" % time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
-
-
-def sh(cmd, env=None):
-    return subprocess.run(cmd, shell=True, check=True, text=True, capture_output=True, env=env).stdout
-
-
-def psql(url, sql):
-    r = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], text=True, capture_output=True)
-    if r.returncode:
-        raise RuntimeError("psql: %s\n%s" % (sql[:200], r.stderr.strip()))
-    return r.stdout.strip()
 
 
 def pgjdbc_jar():
@@ -66,57 +55,15 @@ def client(cp, *args):
 
 
 # ---------------------------------------------------------------------------------------------------- server
-def healthy():
-    try:
-        c = http.client.HTTPConnection(HOST, PORT, timeout=5)
-        c.request("GET", "/v1/health")
-        r = c.getresponse()
-        r.read()
-        return r.status == 200
-    except OSError:
-        return False
-
-
-def server_pid():
-    """The JVM of THIS work tree's Liberty server (other engineers run servers from other folders)."""
-    jar = os.path.join(ROOT, "target/liberty/wlp/bin/tools/ws-server.jar")
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                cmd = open("/proc/%s/cmdline" % p, "rb").read().split(b"\0")
-            except OSError:
-                continue
-            if jar.encode() in cmd and b"shapesync" in cmd:
-                return int(p)
-    return None
-
-
 def start_server(url, heap):
-    if server_pid():
-        raise SystemExit("a ShapeSync server from %s is already running (mvn -o -q liberty:stop)" % ROOT)
-    env = dict(os.environ, DATABASE_URL=url, SYNC_DATA_DIR=DATADIR, ELECTRIC_ENABLE_INTEGRATION_TESTING="true")
-    if heap:
-        env["JVM_ARGS"] = "-Xmx" + heap
-    t = time.time()
-    subprocess.run(["mvn", "-o", "-q", "liberty:start", "-Dliberty.var.http.port=%d" % PORT,
-                    "-Dliberty.var.http.host=%s" % HOST], cwd=ROOT, env=env, check=True, capture_output=True)
-    deadline = time.time() + 180
-    while not healthy():
-        if time.time() > deadline:
-            raise RuntimeError("ShapeSync not healthy on %s:%d; see %s/logs" % (HOST, PORT, SERVER_DIR))
-        time.sleep(0.3)
-    log("ShapeSync up on %s:%d in %.1f s (pid %s)" % (HOST, PORT, time.time() - t, server_pid()))
+    benchlib.start_server(HOST, PORT, dict(DATABASE_URL=url, SYNC_DATA_DIR=DATADIR, SYNC_LONGPOLL_TIMEOUT="40000"), heap)
 
 
-def stop_server():
-    subprocess.run(["mvn", "-o", "-q", "liberty:stop"], cwd=ROOT, capture_output=True)
+def healthy():
+    return benchlib.healthy(HOST, PORT)
 
 
-def heap_after_gc(pid):
-    for _ in range(2):
-        sh("jcmd %d GC.run" % pid)
-    out = sh("jcmd %d GC.heap_info" % pid)
-    return int(re.search(r"total \d+K, used (\d+)K", out).group(1)) * 1024
+heap_after_gc = benchlib.heap_after_gc
 
 
 class HeapSampler:

@@ -25,27 +25,16 @@ import argparse, datetime, http.client, json, os, re, shutil, socket, statistics
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+from benchlib import log, sh, psql, server_pid, stop_server  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PGDIR = "/tmp/shapesync-lat-pg"
 DATADIR = "/tmp/shapesync-lat-data"
 HOST, PORT = "127.0.0.1", 3020
 SERVER_DIR = os.path.join(ROOT, "target/liberty/wlp/usr/servers/shapesync")
 now = time.perf_counter
-
-
-def log(*a):
-    print("[%s]" % time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
-
-
-def sh(cmd, env=None, **kw):
-    return subprocess.run(cmd, shell=True, check=True, text=True, capture_output=True, env=env, **kw).stdout
-
-
-def psql(url, sql):
-    r = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], text=True, capture_output=True)
-    if r.returncode:
-        raise RuntimeError("psql: %s\n%s" % (sql[:200], r.stderr.strip()))
-    return r.stdout.strip()
 
 
 # ---------------------------------------------------------------------------------------------------- writer
@@ -99,35 +88,6 @@ class Wire:
 
 
 # ---------------------------------------------------------------------------------------------------- HTTP
-class Http:
-    def __init__(self):
-        self.c = http.client.HTTPConnection(HOST, PORT, timeout=90)
-
-    def get(self, query):
-        for attempt in range(3):
-            try:
-                self.c.request("GET", "/v1/shape?" + query)
-                r = self.c.getresponse()
-                body = r.read()
-                return r.status, {k.lower(): v for k, v in r.getheaders()}, body
-            except (http.client.HTTPException, OSError):
-                self.c.close()
-                self.c = http.client.HTTPConnection(HOST, PORT, timeout=90)
-                if attempt == 2:
-                    raise
-
-
-def healthy():
-    try:
-        c = http.client.HTTPConnection(HOST, PORT, timeout=5)
-        c.request("GET", "/v1/health")
-        r = c.getresponse()
-        r.read()
-        return r.status == 200
-    except OSError:
-        return False
-
-
 def shape_query(k):
     return "table=lat_items&where=" + urllib.parse.quote("id = %d" % k)
 
@@ -142,7 +102,7 @@ class Follower:
     """The official client's loop on shape `id = 1`: records the arrival time of every change, keyed by v."""
 
     def __init__(self):
-        self.http = Http()
+        self.http = http_client()
         self.q = shape_query(1)
         self.handle, self.offset, self.cursor = None, "-1", None
         self.arrivals = {}            # v -> perf_counter at the end of reading the response
@@ -193,36 +153,16 @@ class Follower:
 
 
 # ---------------------------------------------------------------------------------------------------- server
-def server_pid():
-    jar = os.path.join(ROOT, "target/liberty/wlp/bin/tools/ws-server.jar")
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                cmd = open("/proc/%s/cmdline" % p, "rb").read().split(b"\0")
-            except OSError:
-                continue
-            if jar.encode() in cmd and b"shapesync" in cmd:
-                return int(p)
-    return None
-
-
 def start_server(url):
-    if server_pid():
-        raise SystemExit("a ShapeSync server from %s is already running (mvn -o -q liberty:stop)" % ROOT)
-    env = dict(os.environ, DATABASE_URL=url, SYNC_DATA_DIR=DATADIR, SYNC_LONGPOLL_TIMEOUT="20000")
-    t = time.time()
-    subprocess.run(["mvn", "-o", "-q", "liberty:start", "-Dliberty.var.http.port=%d" % PORT,
-                    "-Dliberty.var.http.host=%s" % HOST], cwd=ROOT, env=env, check=True, capture_output=True)
-    deadline = time.time() + 180
-    while not healthy():
-        if time.time() > deadline:
-            raise RuntimeError("ShapeSync not healthy on %s:%d; see %s/logs" % (HOST, PORT, SERVER_DIR))
-        time.sleep(0.3)
-    log("ShapeSync up on %s:%d in %.1f s (pid %s)" % (HOST, PORT, time.time() - t, server_pid()))
+    benchlib.start_server(HOST, PORT, dict(DATABASE_URL=url, SYNC_DATA_DIR=DATADIR, SYNC_LONGPOLL_TIMEOUT="20000"))
 
 
-def stop_server():
-    subprocess.run(["mvn", "-o", "-q", "liberty:stop"], cwd=ROOT, capture_output=True)
+def http_client():
+    return benchlib.Http(HOST, PORT)
+
+
+def healthy():
+    return benchlib.healthy(HOST, PORT)
 
 
 # ---------------------------------------------------------------------------------------------------- measuring
@@ -264,7 +204,7 @@ def measure(wire, follower, writes, interval, warmup):
 def http_rtt(follower, n=50):
     """Client + HTTP floor: a non-live request at the shape's head (answered at once, up-to-date), on its own
     connection; median seconds."""
-    c, ts = Http(), []
+    c, ts = http_client(), []
     q = follower.q + "&handle=" + follower.handle + "&offset=" + follower.offset
     for _ in range(n):
         t = now()
@@ -318,7 +258,7 @@ def main():
     try:
         start_server(url)
         pid = server_pid()
-        create_shape(Http(), 1)
+        create_shape(http_client(), 1)
         follower = Follower()
         threading.Thread(target=follower.run, daemon=True).start()
         wire = Wire(os.path.join(PGDIR, "sock"), pg_port)
@@ -331,7 +271,7 @@ def main():
 
                 def make(k):
                     if not hasattr(local, "c"):
-                        local.c = Http()
+                        local.c = http_client()
                     create_shape(local.c, k)
 
                 with ThreadPoolExecutor(a.concurrency) as ex:

@@ -24,20 +24,16 @@ import argparse, datetime, http.client, json, os, random, re, shutil, signal, st
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+from benchlib import log, sh, server_pid, stop_server  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PGDIR = "/tmp/shapesync-bench-pg"
 DATADIR = "/tmp/shapesync-bench-data"
 HOST, PORT = "127.0.0.1", 3010
 SLOT, PUB, REF = "shapesync_slot_default", "shapesync_pub_default", "bench_ref"
 SERVER_DIR = os.path.join(ROOT, "target/liberty/wlp/usr/servers/shapesync")
-
-
-def log(*a):
-    print("[%s]" % time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
-
-
-def sh(cmd, env=None, **kw):
-    return subprocess.run(cmd, shell=True, check=True, text=True, capture_output=True, env=env, **kw).stdout
 
 
 class Pg:
@@ -71,35 +67,6 @@ def lsn_str(v):
 
 
 # ---------------------------------------------------------------------------------------------------- HTTP client
-class Http:
-    def __init__(self):
-        self.c = http.client.HTTPConnection(HOST, PORT, timeout=90)
-
-    def get(self, query):
-        for attempt in range(3):
-            try:
-                self.c.request("GET", "/v1/shape?" + query)
-                r = self.c.getresponse()
-                body = r.read()
-                return r.status, {k.lower(): v for k, v in r.getheaders()}, body
-            except (http.client.HTTPException, OSError):
-                self.c.close()
-                self.c = http.client.HTTPConnection(HOST, PORT, timeout=90)
-                if attempt == 2:
-                    raise
-
-
-def healthy():
-    try:
-        c = http.client.HTTPConnection(HOST, PORT, timeout=5)
-        c.request("GET", "/v1/health")
-        r = c.getresponse()
-        r.read()
-        return r.status == 200
-    except OSError:
-        return False
-
-
 def create_shape(client, k):
     q = "table=bench_items&where=" + urllib.parse.quote("id = %d" % k) + "&offset=-1"
     status, headers, body = client.get(q)
@@ -112,7 +79,7 @@ class Sentinel:
     """The shape `table=bench_sentinel`; its live long-poll tells when ShapeSync has routed the last transaction."""
 
     def __init__(self):
-        self.client = Http()
+        self.client = http_client()
         self.query = "table=bench_sentinel"
         self.handle, self.offset = None, "-1"
         while True:   # initial sync until up-to-date
@@ -150,48 +117,20 @@ class Sentinel:
 
 
 # ---------------------------------------------------------------------------------------------------- server
-def server_pid():
-    """The JVM of THIS work tree's Liberty server (other engineers run servers from other folders)."""
-    jar = os.path.join(ROOT, "target/liberty/wlp/bin/tools/ws-server.jar")
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                cmd = open("/proc/%s/cmdline" % p, "rb").read().split(b"\0")
-            except OSError:
-                continue
-            if jar.encode() in cmd and b"shapesync" in cmd:
-                return int(p)
-    return None
-
-
 def start_server(url, heap):
-    if server_pid():
-        raise SystemExit("a ShapeSync server from %s is already running (mvn -o -q liberty:stop)" % ROOT)
-    env = dict(os.environ, DATABASE_URL=url, SYNC_DATA_DIR=DATADIR, SYNC_LONGPOLL_TIMEOUT="40000")
-    if heap:
-        env["JVM_ARGS"] = "-Xmx" + heap
-    t = time.time()
-    subprocess.run(["mvn", "-o", "-q", "liberty:start", "-Dliberty.var.http.port=%d" % PORT,
-                    "-Dliberty.var.http.host=%s" % HOST], cwd=ROOT, env=env, check=True, capture_output=True)
-    deadline = time.time() + 180
-    while not healthy():
-        if time.time() > deadline:
-            raise RuntimeError("ShapeSync not healthy on %s:%d; see %s/logs" % (HOST, PORT, SERVER_DIR))
-        time.sleep(0.3)
-    log("ShapeSync up on %s:%d in %.1f s (pid %s)" % (HOST, PORT, time.time() - t, server_pid()))
+    benchlib.start_server(HOST, PORT, dict(DATABASE_URL=url, SYNC_DATA_DIR=DATADIR,
+                                           ELECTRIC_ENABLE_INTEGRATION_TESTING="true"), heap)
 
 
-def stop_server():
-    subprocess.run(["mvn", "-o", "-q", "liberty:stop"], cwd=ROOT, capture_output=True)
+def http_client():
+    return benchlib.Http(HOST, PORT)
 
 
-def heap_used_bytes(pid):
-    """Heap used after two full GCs (jcmd GC.run), from GC.heap_info."""
-    for _ in range(2):
-        sh("jcmd %d GC.run" % pid)
-    out = sh("jcmd %d GC.heap_info" % pid)
-    m = re.search(r"total \d+K, used (\d+)K", out)
-    return int(m.group(1)) * 1024
+def healthy():
+    return benchlib.healthy(HOST, PORT)
+
+
+heap_used_bytes = benchlib.heap_after_gc
 
 
 # ---------------------------------------------------------------------------------------------------- pausing
@@ -366,7 +305,7 @@ def main():
 
                 def make(k):
                     if not hasattr(local, "c"):
-                        local.c = Http()
+                        local.c = http_client()
                     return create_shape(local.c, k)
 
                 with ThreadPoolExecutor(a.concurrency) as ex:
