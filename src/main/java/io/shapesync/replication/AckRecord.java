@@ -39,10 +39,12 @@ final class AckRecord {
     /** Records {@code lsn} (forced to disk) unless a higher or equal one is recorded already. */
     void write(long lsn) {
         if (written != -1 && Long.compareUnsigned(lsn, written) <= 0) return;
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + file.getParent(), e);
+        if (written == -1) {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + file.getParent(), e);
+            }
         }
         AtomicFiles.write(file, Long.toUnsignedString(lsn).getBytes(StandardCharsets.US_ASCII));
         written = lsn;

@@ -156,12 +156,15 @@ final class ReplicationLoop implements Runnable {
             SlotProvisioner provisioner = new SlotProvisioner(publication, slot);
             boolean created = provisioner.provision(c);
             long confirmed = provisioner.confirmedFlush(c);
-            String why = AckRecord.resetReason(created, confirmed, ackRecord.read());
+            java.util.OptionalLong before = ackRecord.read();
+            String why = AckRecord.resetReason(created, confirmed, before);
             if (why != null) {
                 slotReset.fire(new SlotReset(slot, why));
                 ackRecord.reset(confirmed);
+                recorded = confirmed;
+            } else {
+                recorded = before.getAsLong();  // present: no reason to reset means there is a record
             }
-            recorded = ackRecord.read().orElse(confirmed);
         }
         connection = database.openReplicationConnection();
         PGReplicationStream stream = connection.unwrap(PGConnection.class).getReplicationAPI()
