@@ -126,7 +126,11 @@ public class Database {
     }
 
     private Connection open(PgConnectionInfo info) throws SQLException {
-        Connection c = driver.connect(info.jdbcUrl(), info.properties());
+        return open(info, info.properties());
+    }
+
+    private Connection open(PgConnectionInfo info, Properties properties) throws SQLException {
+        Connection c = driver.connect(info.jdbcUrl(), properties);
         if (c == null) throw new SQLException("pgjdbc refused the URL " + info.jdbcUrl());
         applySessionSettings(c);
         return c;
@@ -139,10 +143,7 @@ public class Database {
         PGProperty.REPLICATION.set(p, "database");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(p, "10");
         PGProperty.PREFER_QUERY_MODE.set(p, "simple");
-        Connection c = driver.connect(info.jdbcUrl(), p);
-        if (c == null) throw new SQLException("pgjdbc refused the URL " + info.jdbcUrl());
-        applySessionSettings(c);
-        return c;
+        return open(info, p);
     }
 
     private static void applySessionSettings(Connection c) throws SQLException {
