@@ -1,7 +1,5 @@
 package io.shapesync.metrics;
 
-import jakarta.enterprise.inject.spi.CDI;
-
 /**
  * What the rest of ShapeSync reports to metrics. Two implementations: {@link MpSyncMetrics} (MicroProfile Metrics,
  * the only class that touches its API) where MP Metrics is installed, and {@link NoopSyncMetrics} elsewhere (WildFly
@@ -36,13 +34,4 @@ public interface SyncMetrics {
      * exposed as gauges until it is closed.
      */
     SnapshotProgress snapshotStarted(String table, String handle);
-
-    /** The application's bean, or the no-op where no CDI container runs (unit tests of static code). */
-    static SyncMetrics current() {
-        try {
-            return CDI.current().select(SyncMetrics.class).get();
-        } catch (IllegalStateException e) {
-            return new NoopSyncMetrics();
-        }
-    }
 }

@@ -85,6 +85,8 @@ public class ShapeRegistry {
     @Inject
     FlushTracker flushTracker;
     @Inject
+    io.shapesync.metrics.SyncMetrics metrics;
+    @Inject
     Event<ShapeLogAdvanced> advanced;
     @Inject
     Event<ShapeInvalidated> invalidated;
@@ -304,7 +306,7 @@ public class ShapeRegistry {
 
     private void snapshot(Shape shape) {
         try (Connection c = database.borrowQueryConnection()) {
-            Snapshotter.run(shape, c);
+            Snapshotter.run(shape, c, metrics);
             updateMetadata(shape, m -> m.withSnapshot(shape.snapshotXids()));
             advanced.fire(new ShapeLogAdvanced(shape.id()));
         } catch (Exception e) {

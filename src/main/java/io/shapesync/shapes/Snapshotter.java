@@ -25,8 +25,8 @@ final class Snapshotter {
     private Snapshotter() {
     }
 
-    static void run(Shape shape, Connection c) throws SQLException {
-        try (SnapshotProgress progress = SyncMetrics.current().snapshotStarted(shape.definition().table().name().toString(),
+    static void run(Shape shape, Connection c, SyncMetrics metrics) throws SQLException {
+        try (SnapshotProgress progress = metrics.snapshotStarted(shape.definition().table().name().toString(),
                 shape.handle())) {
             run(shape, c, progress);
             progress.completed();
