@@ -2,6 +2,7 @@ package io.shapesync.http.auth;
 
 import io.shapesync.shapes.InvalidShapeException;
 import io.shapesync.shapes.Json;
+import io.shapesync.shapes.ShapeDefinition;
 import io.shapesync.shapes.ShapeParams;
 import io.shapesync.shapes.where.WhereException;
 import io.shapesync.shapes.where.parse.Parser;
@@ -44,7 +45,7 @@ public class ShapeGuard {
      * @throws InvalidShapeException (400) when the client's where clause or column list cannot be narrowed
      */
     public Verdict check(ShapeCaller caller, ShapeAccess.Operation operation, ShapeParams params) {
-        List<String> columns = params.columns() == null ? null : ColumnList.parse(params.columns());
+        List<String> columns = params.columns() == null ? null : ShapeDefinition.parseColumnList(params.columns());
         ShapeDecision decision;
         try {
             decision = authorizer.authorize(caller, new ShapeAccess(operation, params.table(), params.where(), columns,
@@ -112,13 +113,9 @@ public class ShapeGuard {
         }
     }
 
-    /** The {@code columns} parameter's list syntax: comma-separated, double quotes for exact names, others lower-cased. */
+    /** Writing the {@code columns} parameter's list syntax (parsing: {@link ShapeDefinition#parseColumnList}). */
     static final class ColumnList {
         private ColumnList() {
-        }
-
-        static List<String> parse(String text) {
-            return io.shapesync.shapes.ShapeDefinition.parseColumnList(text);
         }
 
         /** Every name quoted, so that it is taken exactly. */
