@@ -80,38 +80,38 @@ class RestartIT {
 
     @Test
     void shouldAnswerMustRefetchWhenSlotWasDroppedWhileAway() throws Exception {
-        ShapeHttp http = new ShapeHttp(new URL("http://localhost:3001/shapesync-it/"));
-        String table = PgFixture.uniqueTable("slotloss");
-        PgFixture.execute("CREATE TABLE " + table + " (id int4 PRIMARY KEY, grp int4, title text)",
-                "INSERT INTO " + table + " SELECT i, 1, 'row ' || i FROM generate_series(1, 10) i");
-        String query = "table=" + table + "&where=" + enc("grp = 1");
-        deployer.deploy(DEPLOYMENT);
-        String[] position;
-        try {
-            position = http.syncUntilUpToDate(query, new ShapeHttp.View());
-        } finally {
-            deployer.undeploy(DEPLOYMENT);
-        }
-        // the slot goes while ShapeSync is away: changes made meanwhile are not in any stream any more
-        await().atMost(Duration.ofSeconds(30)).until(() -> dropSlot());
-        PgFixture.execute("UPDATE " + table + " SET title = 'lost to the old slot' WHERE id = 3");
-        deployer.deploy(DEPLOYMENT);
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> healthy(http));
-            HttpResponse<String> stale = http.get(query + "&handle=" + position[0] + "&offset=" + position[1]);
-            assertEquals(409, stale.statusCode(), "a shape built on the lost slot must be refetched: " + stale.body());
-            ShapeHttp.View fresh = new ShapeHttp.View();
-            http.syncUntilUpToDate(query, fresh);
-            assertEquals(rows(table), fresh.rows);
-        } finally {
-            deployer.undeploy(DEPLOYMENT);
-        }
+        assertRefetchAfterAway("slotloss", "a shape built on the lost slot must be refetched", table -> {
+            // the slot goes while ShapeSync is away: changes made meanwhile are not in any stream any more
+            await().atMost(Duration.ofSeconds(30)).until(() -> dropSlot());
+            PgFixture.execute("UPDATE " + table + " SET title = 'lost to the old slot' WHERE id = 3");
+        });
     }
 
     @Test
     void shouldAnswerMustRefetchWhenAnotherInstanceConsumedTheSlotWhileAway() throws Exception {
+        assertRefetchAfterAway("takeover", "a shape that misses changes consumed elsewhere must be refetched", table -> {
+            // another instance (with its own data directory) takes over, streams this change and acknowledges it; the
+            // change is made only once this instance's walsender is gone, so this instance cannot have received it
+            await().atMost(Duration.ofSeconds(30)).until(() -> !slotActive());
+            // committed with a WAL flush: a slot cannot be advanced past the flushed WAL
+            PgFixture.execute("SET synchronous_commit = on",
+                    "UPDATE " + table + " SET title = 'seen only by the other instance' WHERE id = 3");
+            await().atMost(Duration.ofSeconds(30)).until(() -> advanceSlot());
+        });
+    }
+
+    /** What happens to a table while the application is undeployed. */
+    private interface WhileAway {
+        void run(String table) throws Exception;
+    }
+
+    /**
+     * Syncs a where-shape of a fresh table, undeploys, runs {@code whileAway}, deploys again: the old handle must get
+     * 409 ({@code why}), and a fresh sync must equal the table.
+     */
+    private void assertRefetchAfterAway(String name, String why, WhileAway whileAway) throws Exception {
         ShapeHttp http = new ShapeHttp(new URL("http://localhost:3001/shapesync-it/"));
-        String table = PgFixture.uniqueTable("takeover");
+        String table = PgFixture.uniqueTable(name);
         PgFixture.execute("CREATE TABLE " + table + " (id int4 PRIMARY KEY, grp int4, title text)",
                 "INSERT INTO " + table + " SELECT i, 1, 'row ' || i FROM generate_series(1, 10) i");
         String query = "table=" + table + "&where=" + enc("grp = 1");
@@ -122,19 +122,12 @@ class RestartIT {
         } finally {
             deployer.undeploy(DEPLOYMENT);
         }
-        // another instance (with its own data directory) takes over, streams this change and acknowledges it; the
-        // change is made only once this instance's walsender is gone, so this instance cannot have received it
-        await().atMost(Duration.ofSeconds(30)).until(() -> !slotActive());
-        // committed with a WAL flush: a slot cannot be advanced past the flushed WAL
-        PgFixture.execute("SET synchronous_commit = on",
-                "UPDATE " + table + " SET title = 'seen only by the other instance' WHERE id = 3");
-        await().atMost(Duration.ofSeconds(30)).until(() -> advanceSlot());
+        whileAway.run(table);
         deployer.deploy(DEPLOYMENT);
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> healthy(http));
             HttpResponse<String> stale = http.get(query + "&handle=" + position[0] + "&offset=" + position[1]);
-            assertEquals(409, stale.statusCode(), "a shape that misses changes consumed elsewhere must be refetched: "
-                    + stale.body());
+            assertEquals(409, stale.statusCode(), why + ": " + stale.body());
             ShapeHttp.View fresh = new ShapeHttp.View();
             http.syncUntilUpToDate(query, fresh);
             assertEquals(rows(table), fresh.rows);
