@@ -1,6 +1,7 @@
 """Helpers shared by the benchmark scripts: logging, shell, psql, the ShapeSync server of this work tree (start, stop,
 health, pid, heap) and a small HTTP client for /v1/shape. Each script keeps its own port, data folder and settings."""
-import http.client, os, re, subprocess, sys, time
+import http.client, os, re, subprocess, sys, threading, time
+from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVER_DIR = os.path.join(ROOT, "target/liberty/wlp/usr/servers/shapesync")
@@ -40,6 +41,21 @@ class Http:
                 self.c = http.client.HTTPConnection(self.host, self.port, timeout=90)
                 if attempt == 2:
                     raise
+
+
+def create_shapes(host, port, keys, create, concurrency, chunksize=64):
+    """Calls create(client, key) for every key on CONCURRENCY threads, each with its own Http; returns seconds taken."""
+    local = threading.local()
+
+    def make(k):
+        if not hasattr(local, "c"):
+            local.c = Http(host, port)
+        create(local.c, k)
+
+    t = time.time()
+    with ThreadPoolExecutor(concurrency) as ex:
+        list(ex.map(make, keys, chunksize=chunksize))
+    return time.time() - t
 
 
 def healthy(host, port):

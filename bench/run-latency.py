@@ -23,7 +23,6 @@ All timestamps are time.perf_counter() in this one process.
 """
 import argparse, datetime, http.client, json, os, re, shutil, socket, statistics, struct, subprocess, sys, threading, time
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
@@ -266,19 +265,9 @@ def main():
         for count in counts:
             if count > have:
                 log("creating shapes %d..%d" % (have + 1, count))
-                t = time.time()
-                local = threading.local()
-
-                def make(k):
-                    if not hasattr(local, "c"):
-                        local.c = http_client()
-                    create_shape(local.c, k)
-
-                with ThreadPoolExecutor(a.concurrency) as ex:
-                    list(ex.map(make, range(have + 1, count + 1), chunksize=32))
+                took = benchlib.create_shapes(HOST, PORT, range(have + 1, count + 1), create_shape, a.concurrency, 32)
                 log("%d shapes created in %.1f s (%.0f/s), JVM fds %d" % (
-                    count - have, time.time() - t, (count - have) / (time.time() - t),
-                    len(os.listdir("/proc/%d/fd" % pid))))
+                    count - have, took, (count - have) / took, len(os.listdir("/proc/%d/fd" % pid))))
                 have = count
             for bg in ([0, a.bg_rate] if a.bg_rate else [0]):
                 proc = None

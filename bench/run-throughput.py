@@ -22,7 +22,6 @@ Ratio = ShapeSync changes/s / pg_recvlogical changes/s. Benchmark 5: heap used a
 """
 import argparse, datetime, http.client, json, os, random, re, shutil, signal, statistics, subprocess, sys, threading, time
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
@@ -300,17 +299,7 @@ def main():
         for count in counts:
             if count > have:
                 log("creating shapes %d..%d" % (have + 1, count))
-                t = time.time()
-                local = threading.local()
-
-                def make(k):
-                    if not hasattr(local, "c"):
-                        local.c = http_client()
-                    return create_shape(local.c, k)
-
-                with ThreadPoolExecutor(a.concurrency) as ex:
-                    list(ex.map(make, order[have:count], chunksize=64))
-                took = time.time() - t
+                took = benchlib.create_shapes(HOST, PORT, order[have:count], create_shape, a.concurrency)
                 have = count
                 used = heap_used_bytes(pid)
                 mem.append(dict(shapes=count, heap=used, per=(used - base) / count, create_s=took,
