@@ -46,6 +46,7 @@ public class SyncConfig {
     private int maxInitialRequests;
     private int maxExistingRequests;
     private int openFiles;
+    private long journalBytes;
 
     @Inject
     public SyncConfig(Config config) {
@@ -95,6 +96,7 @@ public class SyncConfig {
         maxInitialRequests = (int) limit("sync.requests.max-initial", electricLimits, "initial");
         maxExistingRequests = (int) limit("sync.requests.max-existing", electricLimits, "existing");
         openFiles = (int) number("sync.storage.open-files", 16, 1_000_000);
+        journalBytes = number("sync.storage.journal-bytes", 1L << 20, 1L << 40);
         for (String note : new ElectricSettings(name -> config.getOptionalValue(name, String.class)).check()) {
             LOG.info(note);
         }
@@ -231,6 +233,9 @@ public class SyncConfig {
     public long maxShapes() { return maxShapes; }
     /** Most shape log files open at once (each shape has 2 files handles when in use; see FileHandles). */
     public int openFiles() { return openFiles; }
+
+    /** Journal size from which a checkpoint copies its records into the shape files (see {@code Journal}). */
+    public long journalBytes() { return journalBytes; }
 
     @Override
     public String toString() {

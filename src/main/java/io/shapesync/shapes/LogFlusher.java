@@ -1,7 +1,9 @@
 package io.shapesync.shapes;
 
 import io.shapesync.decoding.Lsn;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -28,6 +30,7 @@ final class LogFlusher implements Runnable {
     private final Consumer<Lsn> durable;
     private final BiConsumer<Shape, RuntimeException> failed;
     private final BooleanSupplier syncAll;
+    private final Runnable forceJournal;
     private final Object lock = new Object();
     private Set<Shape> pending = new LinkedHashSet<>();
     private Lsn pendingEnd;
@@ -39,14 +42,20 @@ final class LogFlusher implements Runnable {
      * @param failed told of a shape whose log could not be forced (it must not be served as durable)
      */
     LogFlusher(Consumer<Lsn> durable, BiConsumer<Shape, RuntimeException> failed) {
-        this(durable, failed, () -> false);
+        this(durable, failed, () -> false, () -> { });
     }
 
-    /** @param syncAll forces every log at once; false if it could not (then each log is forced) */
-    LogFlusher(Consumer<Lsn> durable, BiConsumer<Shape, RuntimeException> failed, BooleanSupplier syncAll) {
+    /**
+     * @param syncAll forces every log at once; false if it could not (then each log is forced)
+     * @param forceJournal forces the journal, where live logs write their transactions (see
+     *        {@link io.shapesync.storage.Journal}); their files only need forcing after a transaction too big for it
+     */
+    LogFlusher(Consumer<Lsn> durable, BiConsumer<Shape, RuntimeException> failed, BooleanSupplier syncAll,
+            Runnable forceJournal) {
         this.durable = durable;
         this.failed = failed;
         this.syncAll = syncAll;
+        this.forceJournal = forceJournal;
     }
 
     /** Replication thread: the logs of {@code shapes} hold everything up to {@code end}, written but not forced. */
@@ -120,11 +129,19 @@ final class LogFlusher implements Runnable {
 
     private void flush(Work w) {
         try {
-            if (w.shapes().size() >= SYNC_ALL_FROM && syncAll.getAsBoolean()) {
+            try {
+                forceJournal.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Cannot force the journal; nothing is acknowledged until it can be", e);
+                return;
+            }
+            List<Shape> unforced = new ArrayList<>();
+            for (Shape s : w.shapes()) if (s.needsForce()) unforced.add(s);
+            if (unforced.size() >= SYNC_ALL_FROM && syncAll.getAsBoolean()) {
                 durable.accept(w.end());
                 return;
             }
-            for (Shape s : w.shapes()) {
+            for (Shape s : unforced) {
                 try {
                     s.force();
                 } catch (RuntimeException e) {

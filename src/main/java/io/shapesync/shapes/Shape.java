@@ -6,6 +6,7 @@ import io.shapesync.decoding.RowInserted;
 import io.shapesync.decoding.RowUpdated;
 import io.shapesync.decoding.Transaction;
 import io.shapesync.storage.FileShapeLog;
+import io.shapesync.storage.Journal;
 import io.shapesync.storage.LogOffset;
 import io.shapesync.storage.LogRewrite;
 import java.util.ArrayDeque;
@@ -66,6 +67,7 @@ public final class Shape {
     private long chunkFill;
     private ChangeEncoder.Encoded held;  // the open transaction's last message so far, not yet written
     private long heldLsn;
+    private Journal journal;  // where the live log's transactions go (null: straight to the log's file)
 
     Shape(String handle, ShapeDefinition definition, FileShapeLog log, long chunkBytes) {
         this.id = handle;
@@ -151,6 +153,7 @@ public final class Shape {
                 append(p.xid(), p.lsn(), p.changes(), p.commit());
             }
             log.force();
+            if (journal != null) log.attach(journal);
             compactedBytes = log.sizeBytes();
             closedSnapshotChunks++;
             snapshotComplete = true;
@@ -179,6 +182,17 @@ public final class Shape {
             closedSnapshotChunks = Math.max(closedSnapshotChunks, 1);
             snapshotComplete = true;
             status = Status.LIVE;
+        }
+    }
+
+    /**
+     * Sends the live log's transactions through {@code journal} (see {@link Journal}) from now on, and those of a
+     * snapshot once it completes. Before the shape is shared, or on restore.
+     */
+    void useJournal(Journal journal) {
+        synchronized (writeLock) {
+            this.journal = journal;
+            if (status == Status.LIVE) gen.log().attach(journal);
         }
     }
 
@@ -215,7 +229,7 @@ public final class Shape {
     private boolean append(int xid, long lsn, List<IndexedChange> changes, boolean commit) {
         FileShapeLog log = gen.log();
         // replayed after a reconnect (the published end only moves at commits, so every part sees the same answer)
-        if (log.latestOffset().tx() >= lsn) return false;
+        if (log.lastCommitted().tx() >= lsn) return false;
         if (filtering) {
             if (xids.visible(xid)) return false;
             if (xids.widen(xid) >= xids.xmax()) filtering = false;
@@ -282,6 +296,11 @@ public final class Shape {
         if (status != Status.INVALIDATED) gen.log().force();
     }
 
+    /** Whether {@link #force()} has anything to do (the journal is forced on its own). */
+    boolean needsForce() {
+        return status != Status.INVALIDATED && gen.log().needsForce();
+    }
+
     /** Marks the shape dead (no more writes); returns false if it already was. The log stays readable. */
     boolean invalidate() {
         synchronized (writeLock) {
@@ -344,7 +363,9 @@ public final class Shape {
             for (String h : old.retiredHandles()) if (retired.size() < MAX_RETIRED_HANDLES) retired.add(h);
             Generation next = new Generation(newHandle, null, retired, cut);
             persist.accept(next);
-            gen = new Generation(newHandle, rewrite.install(), retired, cut);
+            FileShapeLog installed = rewrite.install();
+            if (journal != null) installed.attach(journal);
+            gen = new Generation(newHandle, installed, retired, cut);
             compactedBytes = gen.log().sizeBytes();
             return old.log();
         }

@@ -22,6 +22,7 @@ import io.shapesync.storage.AtomicFiles;
 import io.shapesync.storage.FileHandles;
 import io.shapesync.storage.FileSystemSync;
 import io.shapesync.storage.FileShapeLog;
+import io.shapesync.storage.Journal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -74,6 +75,8 @@ public class ShapeRegistry {
     private final java.util.Queue<RetiredLog> retiredLogs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private ShapeCompactor compactor;
     private static final long RETIRE_GRACE_NANOS = 60_000_000_000L;
+    private static final long JOURNAL_SEGMENT_BYTES = 64L << 20;
+    private static final long CHECKPOINT_INTERVAL_MS = 1000;
     private final AtomicLong lastHandleMicros = new AtomicLong();
     private final Object createLock = new Object();
     private volatile long lastProcessedLsn;
@@ -97,6 +100,8 @@ public class ShapeRegistry {
     @Resource
     jakarta.enterprise.concurrent.ManagedThreadFactory threadFactory;
     private LogFlusher flusher;
+    private Journal journal;
+    private FileSystemSync fileSystemSync;
 
     private Path shapesDir;
 
@@ -113,8 +118,10 @@ public class ShapeRegistry {
             throw new UncheckedIOException("cannot prepare the data directory " + shapesDir, e);
         }
         LOG.info(() -> "Shapes restored from " + shapesDir + ": " + byId.size());
+        openJournal();
+        fileSystemSync = new FileSystemSync(shapesDir);
         flusher = new LogFlusher(flushTracker::markDurable, (shape, e) -> invalidate(shape, "its log cannot be forced: " + e),
-                new FileSystemSync(shapesDir)::syncAll);
+                fileSystemSync::syncAll, journal::force);
         Thread t = threadFactory.newThread(flusher);
         t.setName("shapesync-log-flusher");
         t.start();
@@ -122,9 +129,68 @@ public class ShapeRegistry {
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         compactor = new ShapeCompactor(config.compactionMinBytes(), config.compactionKeepRecentMs(), s -> newHandle(s.definition()),
                 this::persistHandles, log -> retiredLogs.add(new RetiredLog(log, System.nanoTime())));
+        scheduler.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         if (config.compactionEnabled()) {
             scheduler.scheduleWithFixedDelay(this::compactShapes, config.compactionIntervalMs(), config.compactionIntervalMs(),
                     java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Opens the journal: the records it holds for restored shapes are replayed into their logs (a shape whose records
+     * do not fit its log is dropped: its clients refetch), then every live log writes through it.
+     */
+    private void openJournal() {
+        List<String> damaged = new ArrayList<>();
+        journal = Journal.open(config.dataDir().resolve("journal"), JOURNAL_SEGMENT_BYTES, id -> {
+            Shape s = byId.get(id);
+            return s == null ? null : s.generation().log();
+        }, damaged::add);
+        for (String id : damaged) byId(id).ifPresent(s -> invalidate(s, "its records in the journal cannot be replayed"));
+        for (Shape s : byId.values()) s.useJournal(journal);
+    }
+
+    /**
+     * Once the journal holds more than {@code sync.storage.journal-bytes}: copies every log's records from the
+     * journal into its file (one write per log), syncs those files, and deletes the segments no log reads any more.
+     * Rare and in bulk, so that each shape file gets many transactions per write.
+     */
+    void checkpoint() {
+        try {
+            long before = journal.bytes();
+            if (before < config.journalBytes()) return;
+            long started = System.nanoTime();
+            List<FileShapeLog> drained = new ArrayList<>();
+            long bytes = 0;
+            for (FileShapeLog log : List.copyOf(journal.logs())) {
+                try {
+                    long n = log.drainTail();
+                    if (n > 0) {
+                        drained.add(log);
+                        bytes += n;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Checkpoint: cannot copy the journal's records into a shape log; they stay in the journal", e);
+                    return;
+                }
+            }
+            if (drained.size() < LogFlusher.SYNC_ALL_FROM || !fileSystemSync.syncAll()) {
+                for (FileShapeLog log : drained) {
+                    try {
+                        log.forceFile();
+                    } catch (IllegalStateException closed) {
+                        // an invalidated shape's log: nothing to keep
+                    }
+                }
+            }
+            int deleted = journal.reclaimBelow(journal.lowestNeeded());
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            long copied = bytes;
+            LOG.info(() -> "Checkpoint: " + copied + " bytes of " + drained.size() + " shape logs copied from the journal in "
+                    + ms + " ms; " + deleted + " segments deleted, journal " + before + " -> " + journal.bytes() + " bytes");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Checkpoint failed; the journal keeps the records", e);
         }
     }
 
@@ -247,6 +313,7 @@ public class ShapeRegistry {
         Path dir = shapesDir.resolve(handle);
         FileShapeLog log = FileShapeLog.open(dir, config.chunkBytes());
         Shape shape = new Shape(handle, def, log, config.chunkBytes());
+        shape.useJournal(journal);
         shape.onSnapshotChunk(() -> advanced.fire(new ShapeLogAdvanced(shape.id())));
         ShapeMetadata m = new ShapeMetadata(handle, params, def.table(), def.subqueryTables(), null);
         AtomicFiles.write(dir.resolve(ShapeMetadata.FILE), m.toJson());
@@ -462,10 +529,7 @@ public class ShapeRegistry {
         for (Map.Entry<Shape, List<IndexedChange>> e : routed.entrySet()) {
             Shape shape = e.getKey();
             try {
-                if (shape.offer(tx, e.getValue())) {
-                    touched.add(shape);
-                    advanced.fire(new ShapeLogAdvanced(shape.id()));
-                }
+                if (shape.offer(tx, e.getValue())) touched.add(shape);  // readers see it when the batch is written out
             } catch (ChangeEncoder.ColumnMissingException | ChangeEncoder.FilterFailedException
                      | SubqueryTracker.ResultChangedException ex) {
                 invalidate(shape, ex.getMessage());
@@ -581,13 +645,17 @@ public class ShapeRegistry {
 
     @jakarta.annotation.PreDestroy
     void close() {
+        if (journal != null) journal.writeOut();
         if (flusher != null) flusher.stop();
         removeRetired(true);
+        if (journal != null) journal.close();
     }
 
     /** A batch is written: its logs are forced by the flusher thread, which then acknowledges its end (group commit). */
     void onBatch(@Observes BatchDelivered event) {
         removeRetired(false);
+        journal.writeOut();
+        for (Shape s : touched) advanced.fire(new ShapeLogAdvanced(s.id()));
         flusher.submit(touched, event.endLsn());
         touched.clear();
     }

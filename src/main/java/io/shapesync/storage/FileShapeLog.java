@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -41,6 +42,7 @@ public final class FileShapeLog implements AutoCloseable {
     /** The file of generation 0 (the single segment for now). */
     static final String SEGMENT_FILE = "00000000000000000000_00000000000000000000.log";
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final Logger LOG = Logger.getLogger(FileShapeLog.class.getName());
 
     // Changes once, when an unfinished generation is installed (before any reader sees it)
     private volatile Path file;
@@ -63,6 +65,22 @@ public final class FileShapeLog implements AutoCloseable {
     // Writer only: records not yet written to the file (bulk loads: see bufferAppends); flushed before publishing
     private ByteBuffer out;
     private boolean failed;
+    // Journal mode (see attach): committed transactions go to the shared journal; the file gets them at a drain
+    private volatile Journal journal;
+    private byte[] journalId;
+    private final LogTail tail = new LogTail();
+    private final Object drainLock = new Object();
+    private final PositionalReader reader = this::readAt;
+    // Writer only, journal mode: the open transaction's records, from file position stageStart on
+    private byte[] stage;
+    private int staged;
+    private long stageStart;
+    // Writer only, journal mode: the open transaction outgrew STAGE_MAX_BYTES and is written to the file directly
+    private boolean spilled;
+    private volatile boolean fileUnforced;
+
+    /** A transaction staged for the journal beyond this size is written to the file directly instead. */
+    static final int STAGE_MAX_BYTES = 1 << 20;
 
     private FileShapeLog(FileHandles pool, Path file, long generation, long chunkBytesThreshold,
             StandardOpenOption create) {
@@ -150,6 +168,169 @@ public final class FileShapeLog implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- journal
+
+    /**
+     * Sends this log's later transactions to {@code journal} (see {@link Journal}): a commit becomes one frame there
+     * and is visible to readers once the journal writes it out; the file receives the records at {@link #drainTail}.
+     * Writer thread, between transactions; a no-op if attached already.
+     */
+    public void attach(Journal journal) {
+        Objects.requireNonNull(journal, "journal");
+        if (this.journal == journal) {
+            return;
+        }
+        checkWritable();
+        if (this.journal != null || state.pending() || out != null) {
+            throw new IllegalStateException("Cannot attach " + file + " to the journal: "
+                    + (this.journal != null ? "attached to another" : "records are pending"));
+        }
+        journalId = file.toAbsolutePath().getParent().getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.journal = journal;
+    }
+
+    /**
+     * Replays one journal frame on open (before the log is used): its records go to the state and its bytes stay in
+     * the journal as this log's tail. Frames of an earlier generation and bytes the file holds already are skipped.
+     * Returns false when the frame cannot follow the log (a gap or an inconsistent record): the log is damaged.
+     */
+    boolean recoverFrame(Journal journal, long frameGeneration, long filePos, long journalPos, ByteBuffer records) {
+        if (frameGeneration < generation) {
+            return true;
+        }
+        String where = "journal frame for " + file + " at file position " + filePos;
+        if (frameGeneration > generation) {
+            LOG.warning(where + " is of generation " + frameGeneration + ", newer than the file's " + generation);
+            return false;
+        }
+        attach(journal);
+        long w = state.writePos();
+        long end = filePos + records.remaining();
+        if (end <= w) {
+            return true;
+        }
+        if (filePos > w) {
+            LOG.warning(where + " leaves a gap after the log's end " + w);
+            return false;
+        }
+        PositionalReader frame = (dst, p) -> {
+            int at = (int) (p - filePos);
+            int n = Math.min(dst.remaining(), records.limit() - at);
+            if (n <= 0) {
+                return -1;
+            }
+            dst.put(records.slice(at, n));
+            return n;
+        };
+        RecordCursor cursor = new RecordCursor(frame, file, w, end, (int) Math.min(READ_BUFFER_BYTES, end - w));
+        try {
+            for (RecordCursor.Kind kind = cursor.next(); kind != RecordCursor.Kind.END; kind = cursor.next()) {
+                String violation = kind == RecordCursor.Kind.BAD ? cursor.describeProblem()
+                        : LogRecovery.apply(state, kind, cursor.offset(), cursor.recordPosition(), cursor.position(),
+                                cursor.payloadLength());
+                if (violation != null) {
+                    LOG.warning(where + ": " + violation);
+                    return false;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, where + " cannot be replayed", e);
+            return false;
+        }
+        if (state.pending()) {
+            LOG.warning(where + " does not end with a commit");
+            return false;
+        }
+        tail.add(w, journalPos + (w - filePos), end);
+        return true;
+    }
+
+    /**
+     * Copies the tail's records that the journal has written out into the file, in one pass (a checkpoint; any
+     * thread, also while the writer appends). Does not force the file: the caller syncs before the journal's
+     * segments go. Returns the bytes copied.
+     */
+    public long drainTail() {
+        Journal j = journal;
+        if (j == null) {
+            return 0;
+        }
+        synchronized (drainLock) {
+            if (closed) {
+                return 0;
+            }
+            long[] e = tail.entriesWrittenBelow(j.written());
+            if (e.length == 0) {
+                return 0;
+            }
+            long from = e[0];
+            long to = e[e.length - 1];
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(to - from, READ_BUFFER_BYTES * 16L));
+            long filePos = from;
+            try {
+                FileChannel ch = writeHandle.acquire();
+                try {
+                    for (int i = 0; i + 1 < e.length; i += 2) {
+                        long entryEnd = e[i + 2];
+                        long jpos = e[i + 1];
+                        for (long p = e[i]; p < entryEnd;) {
+                            buf.limit((int) Math.min(buf.capacity(), buf.position() + (entryEnd - p)));
+                            int n = j.read(buf, jpos + (p - e[i]));
+                            if (n < 0) {
+                                throw new IOException("journal position " + (jpos + (p - e[i])) + " is gone");
+                            }
+                            p += n;
+                            if (!buf.hasRemaining() || p == entryEnd && i + 3 == e.length) {
+                                buf.flip();
+                                while (buf.hasRemaining()) {
+                                    filePos += ch.write(buf, filePos);
+                                }
+                                buf.clear();
+                            }
+                        }
+                    }
+                } finally {
+                    writeHandle.release();
+                }
+            } catch (IOException ex) {
+                throw new StorageException("Cannot copy the journal's records of " + file + " into it at position "
+                        + filePos + ": " + ex, ex);
+            }
+            tail.dropBelow(to);
+            return to - from;
+        }
+    }
+
+    /** Journal position of the first record this log still reads from the journal; -1 when none. */
+    long tailJournalStart() {
+        return tail.journalStart();
+    }
+
+    /** The journal wrote this log's staged commits out: readers may see them. Writer thread. */
+    void publishStaged() {
+        state.publishCommitted();
+    }
+
+    /** Whether {@link #force()} has anything to do (attached to a journal, only after a large transaction). */
+    public boolean needsForce() {
+        return journal == null || fileUnforced;
+    }
+
+    /** Forces the file (a checkpoint that could not sync the whole file system). */
+    public void forceFile() {
+        checkOpen();
+        try {
+            FileChannel ch = writeHandle.acquire();
+            try {
+                ch.force(false);
+            } finally {
+                writeHandle.release();
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot force " + file + ": " + e, e);
+        }
+    }
+
     // ---------------------------------------------------------------- writer
 
     /**
@@ -189,10 +370,16 @@ public final class FileShapeLog implements AutoCloseable {
         if (!state.pending()) {
             return;
         }
-        state.rollBackToPublished();
+        state.rollBackToCommitted();
         if (out != null) {
             out.clear();
         }
+        staged = 0;
+        stage = null;
+        if (journal != null && !spilled) {
+            return;
+        }
+        spilled = false;
         try {
             FileChannel ch = acquireForWrite();
             try {
@@ -215,7 +402,19 @@ public final class FileShapeLog implements AutoCloseable {
             return;
         }
         writeRecord(COMMIT, state.lastAppended(), null);
+        if (journal != null && !spilled) {
+            long at = journal.append(this, journalId, generation, stageStart, stage, staged);
+            tail.add(stageStart, at, stageStart + staged);
+            staged = 0;
+            stage = null;
+            state.onCommit(false);
+            return;
+        }
         flushAppends();
+        if (spilled) {
+            spilled = false;
+            fileUnforced = true;
+        }
         state.onCommit();
     }
 
@@ -226,6 +425,9 @@ public final class FileShapeLog implements AutoCloseable {
      */
     public void bufferAppends(int bytes) {
         checkWritable();
+        if (journal != null) {
+            throw new IllegalStateException("Cannot buffer appends to " + file + ": it writes to the journal");
+        }
         if (out == null) {
             out = ByteBuffer.allocate(bytes);
         }
@@ -252,14 +454,26 @@ public final class FileShapeLog implements AutoCloseable {
         if (state.endsChunk(last)) {
             return;
         }
+        if (journal != null) {
+            throw new IllegalStateException("Cannot close a chunk of " + file + " outside a transaction: it writes to the journal");
+        }
         writeRecord(CHUNK_END, last, null);
         flushAppends();
         state.onBoundary(last);
     }
 
-    /** Forces the written records to disk (the caller batches this: group commit). */
+    /**
+     * Forces the written records to disk (the caller batches this: group commit). Attached to a journal, only what
+     * went to the file directly (a transaction too big to stage) is forced: the journal forces the rest.
+     */
     public void force() {
         checkUsable();
+        if (journal != null) {
+            if (!fileUnforced) {
+                return;
+            }
+            fileUnforced = false;
+        }
         try {
             FileChannel ch = writeHandle.acquire();
             try {
@@ -279,6 +493,11 @@ public final class FileShapeLog implements AutoCloseable {
     /** Offset of the last committed record, or {@link LogOffset#BEFORE_ALL} if there is none. */
     public LogOffset latestOffset() {
         return state.published().latest();
+    }
+
+    /** The writer's view of {@link #latestOffset()}: also a commit the journal has not written out yet. */
+    public LogOffset lastCommitted() {
+        return state.committed().latest();
     }
 
     /**
@@ -303,7 +522,7 @@ public final class FileShapeLog implements AutoCloseable {
         }
         long start = state.readStart(after, p);
         int bufferBytes = (int) Math.min(READ_BUFFER_BYTES, p.end() - start);
-        RecordCursor cursor = new RecordCursor(readChannel, file, start, p.end(), bufferBytes);
+        RecordCursor cursor = new RecordCursor(reader, file, start, p.end(), bufferBytes);
         try {
             for (RecordCursor.Kind kind = cursor.next(); kind != RecordCursor.Kind.END;
                     kind = cursor.next()) {
@@ -361,7 +580,7 @@ public final class FileShapeLog implements AutoCloseable {
 
     /** Whether records were appended since the last commit (a transaction in progress). Writer thread only. */
     public boolean hasUncommitted() {
-        return state.pending();
+        return state.pending() || state.commitUnpublished();
     }
 
     /**
@@ -394,6 +613,13 @@ public final class FileShapeLog implements AutoCloseable {
             return;
         }
         closed = true;
+        Journal j = journal;
+        if (j != null) {
+            j.forget(this);
+        }
+        synchronized (drainLock) {
+            // a drain in progress ends before the handles close
+        }
         try (FileHandles.Handle w = writeHandle; ReadChannel r = readChannel) {
             // both closed by try-with-resources
         } catch (IOException e) {
@@ -437,8 +663,9 @@ public final class FileShapeLog implements AutoCloseable {
         return state;
     }
 
-    ReadChannel readChannel() {
-        return readChannel;
+    /** The log's bytes by position: the file, and the tail in the journal. */
+    PositionalReader reader() {
+        return reader;
     }
 
     FileHandles pool() {
@@ -497,6 +724,10 @@ public final class FileShapeLog implements AutoCloseable {
      */
     void replacedBy(long next) {
         replacedBy = next;
+        Journal j = journal;
+        if (j != null) {
+            j.forget(this);  // its successor holds every record; readers may still use this tail a while
+        }
     }
 
     private void writeRecord(int length, LogOffset offset, byte[] payload) {
@@ -505,6 +736,13 @@ public final class FileShapeLog implements AutoCloseable {
         header.putInt(length).putInt(0).putLong(offset.tx()).putLong(offset.op());
         header.putInt(4, RecordCodec.checksum(crc, header.array(), 0, payload, 0, body));
         header.flip();
+        if (journal != null && !spilled) {
+            if (staged + RECORD_HEADER_BYTES + body <= STAGE_MAX_BYTES) {
+                stageRecord(payload, body);
+                return;
+            }
+            spill();
+        }
         if (out != null) {
             if (out.remaining() < RECORD_HEADER_BYTES + body) {
                 flushAppends();
@@ -541,6 +779,103 @@ public final class FileShapeLog implements AutoCloseable {
             gather[1] = null;
         }
         state.setWritePos(state.writePos() + RECORD_HEADER_BYTES + body);
+    }
+
+    /** Journal mode: adds a record (header in {@link #header}) to the open transaction's stage. */
+    private void stageRecord(byte[] payload, int body) {
+        int size = RECORD_HEADER_BYTES + body;
+        if (staged == 0) {
+            stageStart = state.writePos();
+        }
+        if (stage == null || stage.length - staged < size) {
+            int capacity = Math.max(Math.max(256, size + staged), stage == null ? 0 : Math.min(STAGE_MAX_BYTES, stage.length * 2));
+            stage = stage == null ? new byte[capacity] : java.util.Arrays.copyOf(stage, capacity);
+        }
+        header.get(stage, staged, RECORD_HEADER_BYTES);
+        if (body > 0) {
+            System.arraycopy(payload, 0, stage, staged + RECORD_HEADER_BYTES, body);
+        }
+        staged += size;
+        state.setWritePos(state.writePos() + size);
+    }
+
+    /**
+     * Journal mode: the open transaction is too big to stage. The journal is written out and this log's tail drained
+     * into the file, which then ends where the transaction starts; the staged records are written there and the rest
+     * of the transaction goes to the file directly.
+     */
+    private void spill() {
+        journal.writeOut();
+        drainTail();
+        if (!tail.isEmpty()) {
+            throw new IllegalStateException("Cannot spill a transaction of " + file + ": the journal's records remain");
+        }
+        channelEnd = staged == 0 ? state.writePos() : stageStart;
+        positioned = null;
+        spilled = true;
+        if (staged > 0) {
+            if (out != null) {
+                throw new IllegalStateException("Cannot spill into " + file + " while appends are buffered");
+            }
+            ByteBuffer records = ByteBuffer.wrap(stage, 0, staged);
+            try {
+                FileChannel ch = acquireForWrite();
+                try {
+                    while (records.hasRemaining()) {
+                        channelEnd += ch.write(records);
+                    }
+                } finally {
+                    writeHandle.release();
+                }
+            } catch (IOException e) {
+                failed = true;
+                throw new StorageException("Cannot write a large transaction's records to " + file + " at position "
+                        + channelEnd + ": " + e, e);
+            }
+        }
+        staged = 0;
+        stage = null;
+    }
+
+    /** Positional read of the log's bytes: from the tail in the journal where it holds them, else from the file. */
+    private int readAt(ByteBuffer dst, long pos) throws IOException {
+        long[] at = null;
+        for (int attempt = 0;; attempt++) {
+            if (journal != null) {
+                if (at == null) {
+                    at = new long[2];
+                }
+                if (tail.locate(pos, at)) {
+                    int limit = dst.limit();
+                    dst.limit((int) Math.min(limit, dst.position() + at[1]));
+                    int n;
+                    try {
+                        n = journal.read(dst, at[0]);
+                    } finally {
+                        dst.limit(limit);
+                    }
+                    if (n >= 0) {
+                        return n;
+                    }
+                    if (attempt >= 3) {
+                        throw new IOException("journal position " + at[0] + " of " + file + " position " + pos
+                                + " is gone");
+                    }
+                    continue;  // drained and reclaimed meanwhile: the file has it now
+                }
+                long start = tail.start();
+                if (start > pos && dst.remaining() > start - pos) {
+                    int limit = dst.limit();
+                    dst.limit((int) (dst.position() + (start - pos)));
+                    try {
+                        return readChannel.read(dst, pos);
+                    } finally {
+                        dst.limit(limit);
+                    }
+                }
+            }
+            return readChannel.read(dst, pos);
+        }
     }
 
     /** Writes the buffered records (see {@link #bufferAppends}); a no-op when nothing is buffered. */

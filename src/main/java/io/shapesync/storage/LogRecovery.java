@@ -37,7 +37,7 @@ final class LogRecovery {
                 SCAN_BUFFER_BYTES);
         String problem = replay(file, cursor, state);
         int uncommitted = state.pendingRecords();
-        state.rollBackToPublished();
+        state.rollBackToCommitted();
         long end = state.writePos();
         if (end < size) {
             LOG.log(Level.WARNING, "Cut {0} bytes from the tail of {1} at position {2}, keeping"

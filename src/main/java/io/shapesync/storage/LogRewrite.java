@@ -215,7 +215,7 @@ public final class LogRewrite implements AutoCloseable {
     /** Copies the source's records in [copiedUpTo, end), a committed region, through a bounded buffer. */
     private void copy(long end) throws IOException {
         int bufferBytes = (int) Math.min(COPY_BUFFER_BYTES, end - copiedUpTo);
-        RecordCursor cursor = new RecordCursor(source.readChannel(), source.file(), copiedUpTo,
+        RecordCursor cursor = new RecordCursor(source.reader(), source.file(), copiedUpTo,
                 end, bufferBytes);
         if (out == null) {
             out = ByteBuffer.allocate(COPY_BUFFER_BYTES);

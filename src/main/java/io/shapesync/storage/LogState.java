@@ -31,6 +31,8 @@ final class LogState {
     private final OffsetTable cutPoints = new OffsetTable();
     private volatile Published published =
             new Published(FILE_HEADER_BYTES, LogOffset.BEFORE_ALL, 0, 0, 0);
+    /** The writer's last commit: equal to {@link #published} except while a staged commit awaits publication. */
+    private Published committed = published;
 
     private long writePos = FILE_HEADER_BYTES;
     private LogOffset lastAppended;
@@ -140,9 +142,35 @@ final class LogState {
 
     /** A commit marker was written. */
     void onCommit() {
+        onCommit(true);
+    }
+
+    /**
+     * A commit marker was written; with {@code visible} false readers see it only at {@link #publishCommitted()}
+     * (its bytes are not readable yet). The writer goes on from it either way.
+     */
+    void onCommit(boolean visible) {
         pending = false;
         pendingRecords = 0;
-        publish();
+        mark();
+        if (visible) {
+            published = committed;
+        }
+    }
+
+    /** Makes the last commit visible to readers. */
+    void publishCommitted() {
+        published = committed;
+    }
+
+    /** The writer's view: the last commit, visible to readers or not yet. */
+    Published committed() {
+        return committed;
+    }
+
+    /** Whether a commit awaits {@link #publishCommitted()}. */
+    boolean commitUnpublished() {
+        return committed != published;
     }
 
     /** Why a data record at {@code offset} may not follow the records so far, or null. */
@@ -175,11 +203,11 @@ final class LogState {
     }
 
     /**
-     * Drops state past the last publication: on open, and for an interrupted transaction (readers only use entries
+     * Drops state past the last commit: on open, and for an interrupted transaction (readers only use entries
      * below the published counts, so they are unaffected).
      */
-    void rollBackToPublished() {
-        Published p = published;
+    void rollBackToCommitted() {
+        Published p = committed;
         index.truncate(p.indexCount());
         boundaries.truncate(p.boundaryCount());
         cutPoints.truncate(p.cutPointCount());
@@ -200,8 +228,13 @@ final class LogState {
     }
 
     private void publish() {
+        mark();
+        published = committed;
+    }
+
+    private void mark() {
         LogOffset latest = lastAppended == null ? LogOffset.BEFORE_ALL : lastAppended;
-        published = new Published(writePos, latest, index.size(), boundaries.size(),
+        committed = new Published(writePos, latest, index.size(), boundaries.size(),
                 cutPoints.size());
         markChunkBytes = chunkBytes;
         markLastIndexedPos = lastIndexedPos;

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * An interrupted reader closes a {@link FileChannel} for everybody; the channel is then reopened
  * so that one interrupted request cannot break the other readers.
  */
-final class ReadChannel implements AutoCloseable {
+final class ReadChannel implements AutoCloseable, PositionalReader {
 
     private static final int MAX_REOPENS = 3;
 
@@ -34,7 +34,8 @@ final class ReadChannel implements AutoCloseable {
     }
 
     /** Positional read that survives other threads' interrupts; -1 at end of file. */
-    int read(ByteBuffer dst, long position) throws IOException {
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
         for (int attempt = 0;; attempt++) {
             FileChannel ch = handle.acquire();
             try {

@@ -18,7 +18,7 @@ final class RecordCursor {
 
     enum Kind { DATA, COMMIT, CHUNK_END, END, BAD }
 
-    private final ReadChannel channel;
+    private final PositionalReader channel;
     private final Path file;
     private final long end;
     private final CRC32C crc = new CRC32C();
@@ -37,7 +37,7 @@ final class RecordCursor {
     private int payloadLength;
     private String problem;
 
-    RecordCursor(ReadChannel channel, Path file, long start, long end, int bufferBytes) {
+    RecordCursor(PositionalReader channel, Path file, long start, long end, int bufferBytes) {
         this.channel = channel;
         this.file = file;
         this.position = start;

@@ -77,10 +77,11 @@ class LogFlusherTest {
         List<Lsn> durable = new ArrayList<>();
         int[] syncs = {0};
         boolean[] answer = {true};
+        int[] journalForces = {0};
         LogFlusher f = new LogFlusher(durable::add, (s, e) -> { throw new AssertionError(e); }, () -> {
             syncs[0]++;
             return answer[0];
-        });
+        }, () -> journalForces[0]++);
         List<Shape> many = new ArrayList<>();
         for (int i = 0; i < LogFlusher.SYNC_ALL_FROM; i++) many.add(shape(dir, "s" + i));
         f.submit(many.subList(0, LogFlusher.SYNC_ALL_FROM - 1), new Lsn(5));
@@ -94,6 +95,23 @@ class LogFlusherTest {
         f.flushNow();
         assertEquals(2, syncs[0]);
         assertEquals(List.of(new Lsn(5), new Lsn(10), new Lsn(20)), durable);
+        assertEquals(3, journalForces[0], "the journal is forced before every acknowledgement");
+    }
+
+    @Test
+    void shouldNotAcknowledgeWhenTheJournalCannotBeForced(@TempDir Path dir) {
+        List<Lsn> durable = new ArrayList<>();
+        boolean[] broken = {true};
+        LogFlusher f = new LogFlusher(durable::add, (s, e) -> { throw new AssertionError(e); }, () -> false, () -> {
+            if (broken[0]) throw new io.shapesync.storage.StorageException("disk gone", null);
+        });
+        f.submit(List.of(shape(dir, "a")), new Lsn(5));
+        f.flushNow();
+        assertEquals(List.of(), durable);
+        broken[0] = false;
+        f.submit(List.of(shape(dir, "b")), new Lsn(9));
+        f.flushNow();
+        assertEquals(List.of(new Lsn(9)), durable);
     }
 
     @Test
