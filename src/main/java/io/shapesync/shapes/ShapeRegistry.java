@@ -75,7 +75,7 @@ public class ShapeRegistry {
     private final java.util.Queue<RetiredLog> retiredLogs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private ShapeCompactor compactor;
     private static final long RETIRE_GRACE_NANOS = 60_000_000_000L;
-    private static final long JOURNAL_SEGMENT_BYTES = 64L << 20;
+    private static final long JOURNAL_SEGMENT_BYTES = 64L << 20;  // at most; a quarter of sync.storage.journal-bytes
     private static final long CHECKPOINT_INTERVAL_MS = 1000;
     private final AtomicLong lastHandleMicros = new AtomicLong();
     private final Object createLock = new Object();
@@ -143,7 +143,8 @@ public class ShapeRegistry {
      */
     private void openJournal() {
         List<String> damaged = new ArrayList<>();
-        journal = Journal.open(config.dataDir().resolve("journal"), JOURNAL_SEGMENT_BYTES, id -> {
+        long segmentBytes = Math.min(JOURNAL_SEGMENT_BYTES, Math.max(1L << 20, config.journalBytes() / 4));
+        journal = Journal.open(config.dataDir().resolve("journal"), segmentBytes, id -> {
             Shape s = byId.get(id);
             return s == null ? null : s.generation().log();
         }, damaged::add);
