@@ -80,6 +80,7 @@ public class ShapeRegistry {
     private final AtomicLong lastHandleMicros = new AtomicLong();
     private final Object createLock = new Object();
     private volatile long lastProcessedLsn;
+    private long processedLsn;  // replication thread: the last transaction routed, not yet written out
 
     @Inject
     SyncConfig config;
@@ -456,7 +457,7 @@ public class ShapeRegistry {
         return m == null ? Optional.empty() : Optional.of(m.params());
     }
 
-    /** Commit LSN of the last transaction processed: every change up to it is in the shape logs. */
+    /** Commit LSN of the last transaction processed: every change up to it is in the shape logs, visible to readers. */
     public long lastProcessedLsn() {
         return lastProcessedLsn;
     }
@@ -539,7 +540,7 @@ public class ShapeRegistry {
         partShapes.clear();
         partN = 0;
         partLsn = -1;
-        lastProcessedLsn = lsn;
+        processedLsn = lsn;  // visible to readers at the batch's end
     }
 
     /** A full part of a long transaction: routed and appended now, committed with the transaction. */
@@ -656,6 +657,7 @@ public class ShapeRegistry {
     void onBatch(@Observes BatchDelivered event) {
         removeRetired(false);
         journal.writeOut();
+        lastProcessedLsn = processedLsn;
         for (Shape s : touched) advanced.fire(new ShapeLogAdvanced(s.id()));
         flusher.submit(touched, event.endLsn());
         touched.clear();
