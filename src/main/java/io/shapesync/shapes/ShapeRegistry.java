@@ -647,8 +647,7 @@ public class ShapeRegistry {
 
     @jakarta.annotation.PreDestroy
     void close() {
-        if (journal != null) journal.writeOut();
-        if (flusher != null) flusher.stop();
+        if (flusher != null) flusher.stop();  // what the journal has not written out is sent again by Postgres
         removeRetired(true);
         if (journal != null) journal.close();
     }

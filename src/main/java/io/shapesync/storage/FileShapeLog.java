@@ -723,11 +723,7 @@ public final class FileShapeLog implements AutoCloseable {
      * since they would not reach the new generation.
      */
     void replacedBy(long next) {
-        replacedBy = next;
-        Journal j = journal;
-        if (j != null) {
-            j.forget(this);  // its successor holds every record; readers may still use this tail a while
-        }
+        replacedBy = next;  // stays in the journal's logs until closed: responses may read its tail meanwhile
     }
 
     private void writeRecord(int length, LogOffset offset, byte[] payload) {

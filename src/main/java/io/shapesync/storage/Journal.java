@@ -68,15 +68,42 @@ public final class Journal implements AutoCloseable {
     private static final class Segment {
         final long start;
         final Path file;
-        final FileChannel channel;
+        final FileChannel channel;  // the writer's and the flusher's
         volatile long end;  // global position after the last byte written
         volatile boolean dirty;
+        // Readers' own channel: an interrupted reader closes it, and the next read opens another
+        private FileChannel reader;
+        private volatile boolean reclaimed;
 
         Segment(long start, Path file, FileChannel channel, long end) {
             this.start = start;
             this.file = file;
             this.channel = channel;
             this.end = end;
+        }
+
+        /** Positional read for any reader; -1 once reclaimed. */
+        int read(ByteBuffer dst, long filePos) throws IOException {
+            for (int attempt = 0;; attempt++) {
+                FileChannel ch;
+                synchronized (this) {
+                    if (reclaimed) return -1;
+                    if (reader == null || !reader.isOpen()) reader = FileChannel.open(file, StandardOpenOption.READ);
+                    ch = reader;
+                }
+                try {
+                    return ch.read(dst, filePos);
+                } catch (java.nio.channels.ClosedByInterruptException e) {
+                    throw e;  // this reader was interrupted; the next read reopens
+                } catch (ClosedChannelException e) {
+                    if (attempt >= 3) throw e;  // another reader's interrupt closed it, or it was reclaimed
+                }
+            }
+        }
+
+        synchronized void closeReader() throws IOException {
+            reclaimed = true;
+            if (reader != null) reader.close();
         }
     }
 
@@ -299,10 +326,7 @@ public final class Journal implements AutoCloseable {
         int limit = dst.limit();
         dst.limit((int) Math.min(limit, dst.position() + (s.end - pos)));
         try {
-            return s.channel.read(dst, pos - s.start);
-        } catch (ClosedChannelException closed) {
-            if (Thread.currentThread().isInterrupted()) throw closed;
-            return -1;
+            return s.read(dst, pos - s.start);
         } finally {
             dst.limit(limit);
         }
@@ -337,6 +361,7 @@ public final class Journal implements AutoCloseable {
             if (s == current || s.end > pos) continue;
             segments.remove(s.start, s);
             try {
+                s.closeReader();
                 s.channel.close();
                 Files.deleteIfExists(s.file);
                 n++;
@@ -367,6 +392,7 @@ public final class Journal implements AutoCloseable {
         closed = true;
         for (Segment s : segments.values()) {
             try {
+                s.closeReader();
                 s.channel.close();
             } catch (IOException e) {
                 LOG.log(Level.FINE, "closing " + s.file, e);

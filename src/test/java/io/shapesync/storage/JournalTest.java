@@ -324,6 +324,34 @@ class JournalTest {
         }
     }
 
+    @Test
+    void shouldKeepServingOtherReadersAfterAnInterruptedRead() throws Exception {
+        FileShapeLog log = openLog("a");
+        try (Journal j = openJournal()) {
+            log.attach(j);
+            tx(log, 10, "x");
+            j.writeOut();
+            AtomicReference<Throwable> seen = new AtomicReference<>();
+            Thread interrupted = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    readAll(log);
+                } catch (Throwable t) {
+                    seen.set(t);
+                }
+            });
+            interrupted.start();
+            interrupted.join();
+            assertTrue(seen.get() != null, "the interrupted read fails");
+            assertEquals(List.of("10_0=x"), readAll(log), "the journal's readers reopen");
+            tx(log, 11, "y");
+            j.writeOut();
+            assertEquals(List.of("10_0=x", "11_0=y"), readAll(log), "the writer is unaffected");
+        } finally {
+            log.close();
+        }
+    }
+
     private long segments() throws IOException {
         try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
             return files.filter(p -> p.toString().endsWith(".jnl")).count();
