@@ -201,7 +201,7 @@ def recvlogical_overhead(pg):
     return statistics.median(times)
 
 
-def run_cell(pg, sentinel, rows, changes, size, tmp, overhead):
+def run_cell(pg, sentinel, rows, changes, size, tmp, overhead, jfr=None):
     # ShapeSync has acknowledged everything before (wait_acked): freeze its walsender, connection and JVM stay up
     ss_wal = walsender(pg, SLOT)
     os.kill(ss_wal, signal.SIGSTOP)
@@ -220,10 +220,15 @@ def run_cell(pg, sentinel, rows, changes, size, tmp, overhead):
         waiter = threading.Thread(target=sentinel.wait_change, args=(box,), daemon=True)
         waiter.start()
         time.sleep(0.3)   # the long-poll is parked
+        if jfr:
+            sh("jcmd %d JFR.start name=cell settings=profile filename=%s" % (server_pid(), jfr))
     finally:
         t0 = time.time()
         os.kill(ss_wal, signal.SIGCONT)
     waiter.join(600)
+    if jfr:
+        sh("jcmd %d JFR.stop name=cell" % server_pid())
+        log("JFR of the catch-up: %s" % jfr)
     if "error" in box or "t" not in box:
         raise RuntimeError("sentinel: %s" % box.get("error", "timed out"))
     if walsender(pg, SLOT) != ss_wal:
@@ -244,6 +249,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=100_000, help="untimed changes before the first cell")
     ap.add_argument("--heap", default="", help="ShapeSync -Xmx override via JVM_ARGS (default: jvm.options, 512m)")
     ap.add_argument("--keep", action="store_true", help="leave Postgres and ShapeSync running at the end")
+    ap.add_argument("--jfr", default="", help="directory: a JFR profile of each measured catch-up is written there")
     a = ap.parse_args()
     sizes = [int(x) for x in a.tx_sizes.split(",")]
     counts = sorted(int(x) for x in a.shapes.split(","))
@@ -310,7 +316,8 @@ def main():
             for s in sizes:
                 runs = []
                 for r in range(a.repeat):
-                    res = run_cell(pg, sentinel, a.rows, a.changes, s, tmp, overhead)
+                    jfr = os.path.join(a.jfr, "shapes%d-tx%d-run%d.jfr" % (count, s, r)) if a.jfr else None
+                    res = run_cell(pg, sentinel, a.rows, a.changes, s, tmp, overhead, jfr)
                     runs.append(res)
                     log("shapes=%d rows/tx=%d: write %.1f s, WAL %.0f MB, pg_recvlogical %.2f s, ShapeSync %.2f s "
                         "(+%.2f s to ack), ratio %.2f" % (count, s, res["write_s"], res["wal_mb"], res["ref_s"],
