@@ -164,6 +164,7 @@ public class ShapeRegistry {
             if (before < config.journalBytes()) return;
             long started = System.nanoTime();
             List<FileShapeLog> drained = new ArrayList<>();
+            long syncStarted;
             long bytes = 0;
             for (FileShapeLog log : List.copyOf(journal.logs())) {
                 try {
@@ -177,6 +178,7 @@ public class ShapeRegistry {
                     return;
                 }
             }
+            syncStarted = System.nanoTime();
             if (drained.size() < LogFlusher.SYNC_ALL_FROM || !fileSystemSync.syncAll()) {
                 for (FileShapeLog log : drained) {
                     try {
@@ -187,10 +189,12 @@ public class ShapeRegistry {
                 }
             }
             int deleted = journal.reclaimBelow(journal.lowestNeeded());
-            long ms = (System.nanoTime() - started) / 1_000_000;
+            long copyMs = (syncStarted - started) / 1_000_000;
+            long syncMs = (System.nanoTime() - syncStarted) / 1_000_000;
             long copied = bytes;
             LOG.info(() -> "Checkpoint: " + copied + " bytes of " + drained.size() + " shape logs copied from the journal in "
-                    + ms + " ms; " + deleted + " segments deleted, journal " + before + " -> " + journal.bytes() + " bytes");
+                    + copyMs + " ms, synced in " + syncMs + " ms; " + deleted + " segments deleted, journal " + before + " -> "
+                    + journal.bytes() + " bytes");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Checkpoint failed; the journal keeps the records", e);
         }
@@ -657,8 +661,12 @@ public class ShapeRegistry {
         removeRetired(false);
         journal.writeOut();
         lastProcessedLsn = processedLsn;
-        for (Shape s : touched) advanced.fire(new ShapeLogAdvanced(s.id()));
-        flusher.submit(touched, event.endLsn());
+        List<Shape> unforced = new ArrayList<>();
+        for (Shape s : touched) {
+            advanced.fire(new ShapeLogAdvanced(s.id()));
+            if (s.needsForce()) unforced.add(s);  // the rest is in the journal, which the flusher forces anyway
+        }
+        flusher.submit(unforced, event.endLsn());
         touched.clear();
     }
 }

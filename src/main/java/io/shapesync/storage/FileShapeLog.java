@@ -78,6 +78,8 @@ public final class FileShapeLog implements AutoCloseable {
     // Writer only, journal mode: the open transaction outgrew STAGE_MAX_BYTES and is written to the file directly
     private boolean spilled;
     private volatile boolean fileUnforced;
+    // Writer only: in the journal's set of logs (see Journal#logs)
+    boolean tracked;
 
     /** A transaction staged for the journal beyond this size is written to the file directly instead. */
     static final int STAGE_MAX_BYTES = 1 << 20;

@@ -186,7 +186,10 @@ public final class Journal implements AutoCloseable {
             long recordsAt = start + pos + 8 + frame.position();
             FileShapeLog log = refused.contains(id) ? null : logs.apply(id);
             if (log != null) {
-                if (log.recoverFrame(this, generation, filePos, recordsAt, frame.slice())) this.logs.add(log);
+                if (log.recoverFrame(this, generation, filePos, recordsAt, frame.slice())) {
+                    log.tracked = true;
+                    this.logs.add(log);
+                }
                 else refused.add(id);
             }
             pos += 8 + length;
@@ -252,7 +255,10 @@ public final class Journal implements AutoCloseable {
             buffer.put(header).put(id).put(records, 0, length);
         }
         unpublished.add(log);
-        logs.add(log);
+        if (!log.tracked) {
+            log.tracked = true;
+            logs.add(log);
+        }
         return at + FRAME_HEADER_BYTES + id.length;
     }
 
