@@ -42,6 +42,7 @@ public final class FileShapeLog implements AutoCloseable {
     /** The file of generation 0 (the single segment for now). */
     static final String SEGMENT_FILE = "00000000000000000000_00000000000000000000.log";
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int DRAIN_BUFFER_BYTES = 1 << 20;
     private static final Logger LOG = Logger.getLogger(FileShapeLog.class.getName());
 
     // Changes once, when an unfinished generation is installed (before any reader sees it)
@@ -267,22 +268,20 @@ public final class FileShapeLog implements AutoCloseable {
             }
             long from = e[0];
             long to = e[e.length - 1];
-            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(to - from, READ_BUFFER_BYTES * 16L));
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(to - from, DRAIN_BUFFER_BYTES));
             long filePos = from;
             try {
                 FileChannel ch = writeHandle.acquire();
                 try {
                     for (int i = 0; i + 1 < e.length; i += 2) {
-                        long entryEnd = e[i + 2];
                         long jpos = e[i + 1];
-                        for (long p = e[i]; p < entryEnd;) {
-                            buf.limit((int) Math.min(buf.capacity(), buf.position() + (entryEnd - p)));
-                            int n = j.read(buf, jpos + (p - e[i]));
-                            if (n < 0) {
+                        for (long p = e[i]; p < e[i + 2];) {
+                            int n = (int) Math.min(buf.remaining(), e[i + 2] - p);
+                            if (!j.copy(buf, jpos + (p - e[i]), n)) {
                                 throw new IOException("journal position " + (jpos + (p - e[i])) + " is gone");
                             }
                             p += n;
-                            if (!buf.hasRemaining() || p == entryEnd && i + 3 == e.length) {
+                            if (!buf.hasRemaining() || i + 3 == e.length && p == e[i + 2]) {
                                 buf.flip();
                                 while (buf.hasRemaining()) {
                                     filePos += ch.write(buf, filePos);

@@ -103,7 +103,30 @@ public final class Journal implements AutoCloseable {
 
         synchronized void closeReader() throws IOException {
             reclaimed = true;
+            map = null;
             if (reader != null) reader.close();
+        }
+
+        // The segment's written bytes mapped for checkpoints, remapped when they grew (released by the GC)
+        private java.nio.MappedByteBuffer map;
+
+        /** Copies {@code length} bytes at {@code filePos} into {@code dst} through a read-only mapping; false once reclaimed. */
+        boolean copy(ByteBuffer dst, long filePos, int length) throws IOException {
+            java.nio.MappedByteBuffer m;
+            synchronized (this) {
+                if (reclaimed) return false;
+                long size = end - start;
+                if (filePos + length > size) return false;
+                if (map == null || filePos + length > map.capacity()) {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                        map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                    }
+                }
+                m = map;
+            }
+            dst.put(dst.position(), m, (int) filePos, length);
+            dst.position(dst.position() + length);
+            return true;
         }
     }
 
@@ -339,6 +362,16 @@ public final class Journal implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- checkpoints
+
+    /**
+     * Copies {@code length} written bytes at global position {@code pos} into {@code dst} (a checkpoint: through a
+     * mapping of the segment, no system call per run); false if they are not in one segment any more.
+     */
+    boolean copy(ByteBuffer dst, long pos, int length) throws IOException {
+        Map.Entry<Long, Segment> e = segments.floorEntry(pos);
+        if (e == null || pos + length > e.getValue().end) return false;
+        return e.getValue().copy(dst, pos - e.getValue().start, length);
+    }
 
     /** Logs that have (or had) records here; a checkpoint drains them. */
     public Set<FileShapeLog> logs() {
