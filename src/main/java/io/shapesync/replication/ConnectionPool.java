@@ -18,12 +18,12 @@ import java.util.logging.Logger;
  * <p>A borrowed connection is a proxy whose {@code close()} returns the real connection: rolled back if a
  * transaction is open, with autocommit restored, and isolation and read-only if they were set. A connection that threw an
  * {@link SQLException} whose state says the connection broke (class 08, 57P01..03) is closed instead. One idle longer
- * than a second is checked ({@code isValid}) before it is handed out, so a Postgres restart costs no failed request.
+ * than 50 ms is checked ({@code isValid}) before it is handed out, so a Postgres restart costs no failed request.
  */
 final class ConnectionPool {
 
     private static final Logger LOG = Logger.getLogger(ConnectionPool.class.getName());
-    private static final long CHECK_AFTER_IDLE_MILLIS = 1_000;
+    private static final long CHECK_AFTER_IDLE_MILLIS = 50;
 
     interface Opener {
         Connection open() throws SQLException;
