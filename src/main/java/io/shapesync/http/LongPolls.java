@@ -104,10 +104,7 @@ public class LongPolls {
      */
     Waiter park(String shapeId, long timeoutMillis, AsyncResponse async, Wakeup wakeup) {
         Waiter w = register(shapeId, timeoutMillis, wakeup);
-        async.register((CompletionCallback) t -> {
-            remove(w);
-            w.wakeup = null;
-        });
+        async.register((CompletionCallback) t -> release(w));
         // parked after shutdown began: nobody would ever answer it (Liberty would then wait out its quiesce period)
         shutdownIfStopped(w);
         return w;
@@ -140,6 +137,12 @@ public class LongPolls {
         waiting.incrementAndGet();
         deadlines.add(w);
         return w;
+    }
+
+    /** Forgets a waiter whose request is over (answered, or its client gone); a wakeup already under way still runs. */
+    void release(Waiter w) {
+        remove(w);
+        w.wakeup = null;
     }
 
     /** True for exactly one claimant of a waiter. */

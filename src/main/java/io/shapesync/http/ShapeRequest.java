@@ -31,7 +31,11 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
 
     /** The API secret ({@code secret}, else the deprecated {@code api_secret}) of a raw query, read before validation. */
     public static String secret(String rawQuery) {
-        Map<String, String> q = parseQuery(rawQuery, new LinkedHashMap<>());
+        return secretIn(parseQuery(rawQuery, new LinkedHashMap<>()));
+    }
+
+    /** The API secret of a query split by {@link #parseQuery}. */
+    public static String secretIn(Map<String, String> q) {
         return q.containsKey("secret") ? q.get("secret") : q.get("api_secret");
     }
 
@@ -72,7 +76,11 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
      */
     public static ShapeRequest parse(String rawQuery, SubsetRequest body) {
         Map<String, String> params = new LinkedHashMap<>();
-        Map<String, String> q = parseQuery(rawQuery, params);
+        return parse(parseQuery(rawQuery, params), params, body);
+    }
+
+    /** As {@link #parse(String, SubsetRequest)}, from a query already split by {@link #parseQuery} ({@code params} is added to). */
+    public static ShapeRequest parse(Map<String, String> q, Map<String, String> params, SubsetRequest body) {
         if (q.containsKey("params")) params.putAll(JsonParams.parse("params", q.get("params")));
         Replica replica = switch (q.getOrDefault("replica", "default")) {
             case "default" -> Replica.DEFAULT;
@@ -106,12 +114,12 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
         String table = q.get("table");
         if (table == null || table.isEmpty()) throw new BadRequestException("table", "can't be blank");
         SubsetRequest subset = body != null ? body : SubsetRequest.fromQuery(q);
-        String secret = q.containsKey("secret") ? q.get("secret") : q.get("api_secret");
         return new ShapeRequest(table, offset, now, rawOffset, handle, live, liveSse, q.get("cursor"), q.get("where"),
-                q.get("columns"), replica, log, params, subset, secret);
+                q.get("columns"), replica, log, params, subset, secretIn(q));
     }
 
-    private static boolean bool(String v) {
+    /** A flag parameter: set unless absent or {@code false}. */
+    static boolean bool(String v) {
         return v != null && !v.equals("false");
     }
 }

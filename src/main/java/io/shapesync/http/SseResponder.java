@@ -19,9 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,15 +53,19 @@ public class SseResponder {
 
     /** Whether a request is an SSE request served here (GET or HEAD, live_sse true, not a subset snapshot). */
     static boolean handles(String method, String rawQuery) {
-        if (!"GET".equals(method) && !"HEAD".equals(method)) return false;
         Map<String, String> q;
         try {
             q = ShapeRequest.parseQuery(rawQuery, new LinkedHashMap<>());
         } catch (BadRequestException e) {
             return false;  // JAX-RS answers it
         }
-        String sse = q.containsKey("live_sse") ? q.get("live_sse") : q.get("experimental_live_sse");
-        if (sse == null || sse.equals("false")) return false;
+        return handlesQuery(method, q);
+    }
+
+    /** As above, for a query split by {@link ShapeRequest#parseQuery}. */
+    static boolean handlesQuery(String method, Map<String, String> q) {
+        if (!"GET".equals(method) && !"HEAD".equals(method)) return false;
+        if (!ShapeRequest.bool(q.containsKey("live_sse") ? q.get("live_sse") : q.get("experimental_live_sse"))) return false;
         for (String k : q.keySet()) {
             if (k.startsWith("subset__")) return false;
         }
@@ -224,18 +226,8 @@ public class SseResponder {
         };
     }
 
-    /** An ordinary (JSON) response built by {@link Responses}, written through the servlet API. */
+    /** An ordinary (JSON) response built by {@link Responses}, written through the servlet API as JAX-RS would write it. */
     static void send(HttpServletResponse response, Response r, boolean head) throws IOException {
-        response.setStatus(r.getStatus());
-        for (Map.Entry<String, List<String>> e : r.getStringHeaders().entrySet()) {
-            if (e.getKey().equalsIgnoreCase("content-type")) continue;
-            for (String v : e.getValue()) response.addHeader(e.getKey(), v);
-        }
-        if (r.getMediaType() != null) response.setContentType(r.getMediaType().toString());
-        CorsFilter.apply(response::setHeader, true);
-        Object entity = r.getEntity();
-        byte[] body = entity == null ? new byte[0] : entity.toString().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        if (!head) response.getOutputStream().write(body);
+        Reply.of(r).write(response, head);
     }
 }
