@@ -5,9 +5,10 @@ import jakarta.ws.rs.core.Response;
 /**
  * Where the answer to one {@code /v1/shape} request goes: a JAX-RS {@code AsyncResponse} ({@link AsyncExchange}) or
  * the servlet response of a live long-poll taken before JAX-RS ({@link ServletExchange}). Exactly one answer is sent;
- * later ones are ignored.
+ * later ones are ignored. Public, as are the methods of the beans that take one: a CDI client proxy calls a
+ * package-private method through reflection.
  */
-interface Exchange {
+public interface Exchange {
     /** Answers with a response built by {@link Responses} (errors, must-refetch). */
     void send(Response response);
 

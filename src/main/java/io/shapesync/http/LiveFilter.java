@@ -2,6 +2,7 @@ package io.shapesync.http;
 
 import io.shapesync.http.auth.ShapeCaller;
 import io.shapesync.http.auth.ShapeGuard;
+import io.shapesync.metrics.SyncMetrics;
 import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -29,6 +30,8 @@ public class LiveFilter implements Filter {
     ShapeService shapes;
     @Inject
     ShapeGuard guard;
+    @Inject
+    SyncMetrics metrics;
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
@@ -43,7 +46,7 @@ public class LiveFilter implements Filter {
                 return;
             }
             if (q != null && longPoll(method, q)) {
-                ServletExchange ex = new ServletExchange(http, out);
+                ServletExchange ex = new ServletExchange(http, out, metrics::responded);
                 shapes.get(q, params, ShapeCaller.of(http), http.getHeader("If-None-Match"), ex);
                 ex.dispatched();
                 return;
@@ -65,9 +68,6 @@ public class LiveFilter implements Filter {
     static boolean longPoll(String method, Map<String, String> q) {
         if (!"GET".equals(method) || !ShapeRequest.bool(q.get("live"))) return false;
         if (ShapeRequest.bool(q.containsKey("live_sse") ? q.get("live_sse") : q.get("experimental_live_sse"))) return false;
-        for (String k : q.keySet()) {
-            if (k.startsWith("subset__")) return false;
-        }
-        return true;
+        return !SubsetRequest.hasSubset(q);
     }
 }

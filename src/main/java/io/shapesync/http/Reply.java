@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * that order, so a reply written to the servlet response goes out with the same bytes as through JAX-RS. The content
  * type is written as JAX-RS prints it (no space before {@code charset}).
  */
-final class Reply {
+public final class Reply {
     /** {@link Headers#JSON} as RESTEasy writes it. */
     static final String JSON = "application/json;charset=utf-8";
 

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +23,7 @@ final class ServletExchange implements Exchange, AsyncListener {
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
+    private final IntConsumer responded;
     private final AtomicBoolean sent = new AtomicBoolean();
     private final AtomicBoolean over = new AtomicBoolean();
     private volatile AsyncContext async;
@@ -29,9 +31,11 @@ final class ServletExchange implements Exchange, AsyncListener {
     private volatile LongPolls polls;
     private volatile LongPolls.Waiter waiter;
 
-    ServletExchange(HttpServletRequest request, HttpServletResponse response) {
+    /** {@code responded} counts the answer's status (what JAX-RS's response filter counts for the other requests). */
+    ServletExchange(HttpServletRequest request, HttpServletResponse response, IntConsumer responded) {
         this.request = request;
         this.response = response;
+        this.responded = responded;
     }
 
     @Override
@@ -42,6 +46,7 @@ final class ServletExchange implements Exchange, AsyncListener {
     @Override
     public void send(Reply reply) {
         if (!sent.compareAndSet(false, true)) return;
+        responded.accept(reply.status());
         try {
             reply.write(response, false);
         } catch (IOException | IllegalStateException e) {

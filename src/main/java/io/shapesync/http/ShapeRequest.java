@@ -46,21 +46,29 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
     public static Map<String, String> parseQuery(String rawQuery, Map<String, String> params) {
         Map<String, String> out = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) return out;
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) continue;
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (key.startsWith("params[") && key.endsWith("]")) params.put(key.substring(7, key.length() - 1), value);
-            else if (key.startsWith("subset__params[") && key.endsWith("]")) out.put(key, value);
-            else out.put(key, value);
+        // by index, not split(): every live long-poll comes through here
+        for (int start = 0, n = rawQuery.length(); start <= n; ) {
+            int amp = rawQuery.indexOf('&', start);
+            int end = amp < 0 ? n : amp;
+            if (end > start) {
+                int eq = rawQuery.indexOf('=', start);
+                if (eq < 0 || eq > end) eq = -1;
+                String key = decode(rawQuery, start, eq < 0 ? end : eq);
+                String value = eq < 0 ? "" : decode(rawQuery, eq + 1, end);
+                if (key.startsWith("params[") && key.endsWith("]")) params.put(key.substring(7, key.length() - 1), value);
+                else out.put(key, value);
+            }
+            start = end + 1;
         }
         return out;
     }
 
-    private static String decode(String s) {
+    /** {@code s[from, to)} URL-decoded; no copy beyond the substring when there is nothing to decode. */
+    private static String decode(String s, int from, int to) {
+        String part = s.substring(from, to);
+        if (part.indexOf('%') < 0 && part.indexOf('+') < 0) return part;
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("query", "malformed percent-encoding in the query string");
         }

@@ -36,7 +36,7 @@ public class ShapeResponder {
         this(null, null, null);
     }
 
-    void serve(ShapeRequest req, Shape shape, String ifNoneMatch, Exchange async) {
+    public void serve(ShapeRequest req, Shape shape, String ifNoneMatch, Exchange async) {
         if (shape.status() == Shape.Status.INVALIDATED) {
             async.send(Responses.mustRefetch(null));
             return;
@@ -149,7 +149,7 @@ public class ShapeResponder {
     }
 
     /** A subset snapshot's 200 (spec §10): no ETag, no cursor, not cacheable. */
-    Response subsetResponse(ShapeRequest req, Shape shape, byte[] body) {
+    public Response subsetResponse(ShapeRequest req, Shape shape, byte[] body) {
         Shape.View view = shape.view();
         LogOffset end = req.now() ? view.latest() : view.chunkEnd(req.offset());
         return Response.ok(body).type(Headers.JSON).header(Headers.HANDLE, view.handle()).header(Headers.OFFSET, end.toString())

@@ -39,7 +39,7 @@ public class ShapeService {
     }
 
     /** A GET (or HEAD) from its raw query string. */
-    void get(String rawQuery, ShapeCaller caller, String ifNoneMatch, Exchange ex) {
+    public void get(String rawQuery, ShapeCaller caller, String ifNoneMatch, Exchange ex) {
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> q;
         try {
@@ -52,7 +52,7 @@ public class ShapeService {
     }
 
     /** A GET from a query split by {@link ShapeRequest#parseQuery} (into {@code q} and {@code params}). */
-    void get(Map<String, String> q, Map<String, String> params, ShapeCaller caller, String ifNoneMatch, Exchange ex) {
+    public void get(Map<String, String> q, Map<String, String> params, ShapeCaller caller, String ifNoneMatch, Exchange ex) {
         try {
             if (!ShapeResource.authorized(config, ShapeRequest.secretIn(q))) {
                 ex.send(Responses.unauthorized());
@@ -65,7 +65,7 @@ public class ShapeService {
     }
 
     /** A validated request (a GET, or a POST's subset); runtime exceptions are the caller's to answer. */
-    void serve(ShapeRequest req, ShapeCaller caller, String ifNoneMatch, Exchange ex) {
+    public void serve(ShapeRequest req, ShapeCaller caller, String ifNoneMatch, Exchange ex) {
         // the shape authorizer (docs/security.md): may reject the request or narrow the shape it reads
         ShapeGuard.Verdict verdict = guard.check(caller, req.subset() != null ? ShapeAccess.Operation.SUBSET : ShapeAccess.Operation.READ,
                 req.shapeParams());

@@ -66,10 +66,7 @@ public class SseResponder {
     static boolean handlesQuery(String method, Map<String, String> q) {
         if (!"GET".equals(method) && !"HEAD".equals(method)) return false;
         if (!ShapeRequest.bool(q.containsKey("live_sse") ? q.get("live_sse") : q.get("experimental_live_sse"))) return false;
-        for (String k : q.keySet()) {
-            if (k.startsWith("subset__")) return false;
-        }
-        return true;
+        return !SubsetRequest.hasSubset(q);
     }
 
     void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
