@@ -21,11 +21,11 @@ import java.util.logging.Logger;
 final class ServletExchange implements Exchange, AsyncListener {
     private static final Logger LOG = Logger.getLogger(ServletExchange.class.getName());
 
+    private final AtomicBoolean sent = new AtomicBoolean();
+    private final AtomicBoolean over = new AtomicBoolean();
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final IntConsumer responded;
-    private final AtomicBoolean sent = new AtomicBoolean();
-    private final AtomicBoolean over = new AtomicBoolean();
     private volatile AsyncContext async;
     private volatile Runnable done;
     private volatile LongPolls polls;

@@ -66,19 +66,15 @@ public class ShapeService {
 
     /** A validated request (a GET, or a POST's subset); runtime exceptions are the caller's to answer. */
     public void serve(ShapeRequest req, ShapeCaller caller, String ifNoneMatch, Exchange ex) {
-        // the shape authorizer (docs/security.md): may reject the request or narrow the shape it reads
-        ShapeGuard.Verdict verdict = guard.check(caller, req.subset() != null ? ShapeAccess.Operation.SUBSET : ShapeAccess.Operation.READ,
-                req.shapeParams());
-        if (verdict.rejected()) {
-            ex.send(Responses.noStore(verdict.status(), verdict.body()));
+        Admitted admitted = admit(req, caller, req.subset() != null ? ShapeAccess.Operation.SUBSET : ShapeAccess.Operation.READ);
+        if (admitted.rejection() != null) {
+            ex.send(admitted.rejection());
             return;
         }
-        req = req.withShape(verdict.params());
-        Admission.Ticket ticket = admission.enter(req);
-        ex.whenDone(ticket::close);
+        ex.whenDone(admitted.ticket()::close);
+        req = admitted.request();
+        Shape shape = admitted.shape();
         // GET/HEAD with live_sse are served by LiveFilter before JAX-RS; a subset request ignores live_sse
-        Shape shape = registry.getOrCreate(req.shapeParams());
-        shape.touch();
         if (req.subset() != null) {
             req.subset().validate();
             SubsetQuery query = SubsetQuery.compile(shape, req.subset().where(), req.subset().params(), req.subset().orderBy(),
@@ -95,6 +91,32 @@ public class ShapeService {
             return;
         }
         responder.serve(req, shape, ifNoneMatch, ex);
+    }
+
+    /**
+     * The steps every read of a shape takes first (long-poll, catch-up, subset, SSE): the shape authorizer (which may
+     * reject the request or narrow the shape it reads, docs/security.md), admission control, then the shape, created
+     * when missing. The caller closes the ticket when its answer is done.
+     *
+     * @throws Admission.OverloadedException when the request's bucket is full
+     */
+    public Admitted admit(ShapeRequest req, ShapeCaller caller, ShapeAccess.Operation operation) {
+        ShapeGuard.Verdict verdict = guard.check(caller, operation, req.shapeParams());
+        if (verdict.rejected()) return new Admitted(null, null, null, Responses.noStore(verdict.status(), verdict.body()));
+        ShapeRequest narrowed = req.withShape(verdict.params());
+        Admission.Ticket ticket = admission.enter(narrowed);
+        try {
+            Shape shape = registry.getOrCreate(narrowed.shapeParams());
+            shape.touch();
+            return new Admitted(narrowed, shape, ticket, null);
+        } catch (RuntimeException e) {
+            ticket.close();
+            throw e;
+        }
+    }
+
+    /** An admitted request (as narrowed), its shape and admission ticket; or only the rejection to answer. */
+    public record Admitted(ShapeRequest request, Shape shape, Admission.Ticket ticket, jakarta.ws.rs.core.Response rejection) {
     }
 
     /** The current handle, or one a compaction replaced while the request's offset is still valid under it. */

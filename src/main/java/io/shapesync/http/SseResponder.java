@@ -3,9 +3,7 @@ package io.shapesync.http;
 import io.shapesync.config.SyncConfig;
 import io.shapesync.http.auth.ShapeAccess;
 import io.shapesync.http.auth.ShapeCaller;
-import io.shapesync.http.auth.ShapeGuard;
 import io.shapesync.shapes.Shape;
-import io.shapesync.shapes.ShapeRegistry;
 import io.shapesync.storage.FileShapeLog;
 import io.shapesync.storage.LogOffset;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,23 +30,19 @@ import java.util.Map;
 public class SseResponder {
     static final String EVENT_STREAM = "text/event-stream";
 
-    private final ShapeRegistry registry;
-    private final SyncConfig config;
+    private final ShapeService shapes;
     private final LongPolls polls;
-    private final Admission admission;
-    private final ShapeGuard guard;
+    private final SyncConfig config;
 
     @Inject
-    public SseResponder(ShapeRegistry registry, SyncConfig config, LongPolls polls, Admission admission, ShapeGuard guard) {
-        this.registry = registry;
-        this.config = config;
+    public SseResponder(ShapeService shapes, LongPolls polls, SyncConfig config) {
+        this.shapes = shapes;
         this.polls = polls;
-        this.admission = admission;
-        this.guard = guard;
+        this.config = config;
     }
 
     protected SseResponder() {
-        this(null, null, null, null, null);
+        this(null, null, null);
     }
 
     /** Whether a request is an SSE request served here (GET or HEAD, live_sse true, not a subset snapshot). */
@@ -87,14 +81,13 @@ public class SseResponder {
     private Response start(HttpServletRequest request, HttpServletResponse response, boolean head, Admission.Ticket[] ticket)
             throws IOException {
         if (!ShapeResource.authorized(config, ShapeRequest.secret(request.getQueryString()))) return Responses.unauthorized();
-        ShapeRequest req = ShapeRequest.parse(request.getQueryString());  // live_sse requires live: never offset -1/now
-        // the shape authorizer (docs/security.md): may reject the request or narrow the shape it reads
-        ShapeGuard.Verdict verdict = guard.check(ShapeCaller.of(request), ShapeAccess.Operation.LIVE_SSE, req.shapeParams());
-        if (verdict.rejected()) return Responses.noStore(verdict.status(), verdict.body());
-        req = req.withShape(verdict.params());
-        ticket[0] = admission.enter(req);
-        Shape shape = registry.getOrCreate(req.shapeParams());
-        shape.touch();
+        // live_sse requires live: never offset -1/now
+        ShapeService.Admitted admitted = shapes.admit(ShapeRequest.parse(request.getQueryString()), ShapeCaller.of(request),
+                ShapeAccess.Operation.LIVE_SSE);
+        if (admitted.rejection() != null) return admitted.rejection();
+        ticket[0] = admitted.ticket();
+        ShapeRequest req = admitted.request();
+        Shape shape = admitted.shape();
         if (shape.status() == Shape.Status.INVALIDATED) return Responses.mustRefetch(null);
         Shape.View view = shape.view();
         if (!view.accepts(req.handle(), req.offset())) return Responses.mustRefetch(view.handle());
