@@ -78,12 +78,21 @@ public class ShapeResponder {
         LongPolls.Waiter w = async.park(polls, shape.id(), timeoutMs, new LongPolls.Wakeup() {
             @Override
             public void retry() {
-                serve(req, shape, ifNoneMatch, async);
+                try {
+                    serve(req, shape, ifNoneMatch, async);
+                } catch (RuntimeException e) {
+                    // answered, not left parked: a live GET has no container timeout to end it
+                    async.send(ShapeResource.errorResponse(e));
+                }
             }
 
             @Override
             public void expire() {
-                onExpiry.run();
+                try {
+                    onExpiry.run();
+                } catch (RuntimeException e) {
+                    async.send(ShapeResource.errorResponse(e));
+                }
             }
 
             @Override
