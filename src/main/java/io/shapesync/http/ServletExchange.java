@@ -38,6 +38,21 @@ final class ServletExchange implements Exchange, AsyncListener {
         this.responded = responded;
     }
 
+    /** Called by the filter once the request thread is done: ends a request that did not go asynchronous. */
+    void dispatched() {
+        if (async != null) return;
+        if (!sent.get()) send(Responses.internalError());  // not expected: every path answers or parks
+        end();
+    }
+
+    private void end() {
+        if (!over.compareAndSet(false, true)) return;
+        LongPolls.Waiter w = waiter;
+        if (w != null) polls.release(w);
+        Runnable d = done;
+        if (d != null) d.run();
+    }
+
     @Override
     public void send(Response r) {
         send(Reply.of(r));
@@ -79,21 +94,6 @@ final class ServletExchange implements Exchange, AsyncListener {
         LongPolls.Waiter w = polls.park(shapeId, timeoutMillis, wakeup);
         waiter = w;
         return w;
-    }
-
-    /** Called by the filter once the request thread is done: ends a request that did not go asynchronous. */
-    void dispatched() {
-        if (async != null) return;
-        if (!sent.get()) send(Responses.internalError());  // not expected: every path answers or parks
-        end();
-    }
-
-    private void end() {
-        if (!over.compareAndSet(false, true)) return;
-        LongPolls.Waiter w = waiter;
-        if (w != null) polls.release(w);
-        Runnable d = done;
-        if (d != null) d.run();
     }
 
     private static void complete(AsyncContext a) {
