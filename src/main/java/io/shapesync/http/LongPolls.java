@@ -43,7 +43,7 @@ public class LongPolls {
         void shutdown();
     }
 
-    static final class Waiter implements Delayed {
+    public static final class Waiter implements Delayed {
         final String shapeId;
         final long deadlineNanos;
         // Cleared once claimed or completed: the deadline entry outlives the request (up to the long-poll timeout),
@@ -102,12 +102,9 @@ public class LongPolls {
      * Parks a request; the caller must re-check for data after this returns (lost-wakeup guard) and call
      * {@link #claim} before answering on its own.
      */
-    Waiter park(String shapeId, long timeoutMillis, AsyncResponse async, Wakeup wakeup) {
+    public Waiter park(String shapeId, long timeoutMillis, AsyncResponse async, Wakeup wakeup) {
         Waiter w = register(shapeId, timeoutMillis, wakeup);
-        async.register((CompletionCallback) t -> {
-            remove(w);
-            w.wakeup = null;
-        });
+        async.register((CompletionCallback) t -> release(w));
         // parked after shutdown began: nobody would ever answer it (Liberty would then wait out its quiesce period)
         shutdownIfStopped(w);
         return w;
@@ -118,7 +115,7 @@ public class LongPolls {
      * re-checks after this returns, and {@link #claim}s the waiter when it stops waiting on its own. After shutdown
      * began, the wakeup's {@code shutdown} runs before this returns.
      */
-    Waiter park(String shapeId, long timeoutMillis, Wakeup wakeup) {
+    public Waiter park(String shapeId, long timeoutMillis, Wakeup wakeup) {
         Waiter w = register(shapeId, timeoutMillis, wakeup);
         shutdownIfStopped(w);
         return w;
@@ -142,8 +139,14 @@ public class LongPolls {
         return w;
     }
 
+    /** Forgets a waiter whose request is over (answered, or its client gone); a wakeup already under way still runs. */
+    public void release(Waiter w) {
+        remove(w);
+        w.wakeup = null;
+    }
+
     /** True for exactly one claimant of a waiter. */
-    boolean claim(Waiter w) {
+    public boolean claim(Waiter w) {
         return take(w) != null;
     }
 

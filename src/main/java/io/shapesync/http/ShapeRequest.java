@@ -31,7 +31,11 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
 
     /** The API secret ({@code secret}, else the deprecated {@code api_secret}) of a raw query, read before validation. */
     public static String secret(String rawQuery) {
-        Map<String, String> q = parseQuery(rawQuery, new LinkedHashMap<>());
+        return secretIn(parseQuery(rawQuery, new LinkedHashMap<>()));
+    }
+
+    /** The API secret of a query split by {@link #parseQuery}. */
+    public static String secretIn(Map<String, String> q) {
         return q.containsKey("secret") ? q.get("secret") : q.get("api_secret");
     }
 
@@ -42,21 +46,29 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
     public static Map<String, String> parseQuery(String rawQuery, Map<String, String> params) {
         Map<String, String> out = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) return out;
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) continue;
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (key.startsWith("params[") && key.endsWith("]")) params.put(key.substring(7, key.length() - 1), value);
-            else if (key.startsWith("subset__params[") && key.endsWith("]")) out.put(key, value);
-            else out.put(key, value);
+        // by index, not split(): every live long-poll comes through here
+        for (int start = 0, n = rawQuery.length(); start <= n; ) {
+            int amp = rawQuery.indexOf('&', start);
+            int end = amp < 0 ? n : amp;
+            if (end > start) {
+                int eq = rawQuery.indexOf('=', start);
+                if (eq < 0 || eq > end) eq = -1;
+                String key = decode(rawQuery, start, eq < 0 ? end : eq);
+                String value = eq < 0 ? "" : decode(rawQuery, eq + 1, end);
+                if (key.startsWith("params[") && key.endsWith("]")) params.put(key.substring(7, key.length() - 1), value);
+                else out.put(key, value);
+            }
+            start = end + 1;
         }
         return out;
     }
 
-    private static String decode(String s) {
+    /** {@code s[from, to)} URL-decoded; no copy beyond the substring when there is nothing to decode. */
+    private static String decode(String s, int from, int to) {
+        String part = s.substring(from, to);
+        if (part.indexOf('%') < 0 && part.indexOf('+') < 0) return part;
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("query", "malformed percent-encoding in the query string");
         }
@@ -72,7 +84,11 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
      */
     public static ShapeRequest parse(String rawQuery, SubsetRequest body) {
         Map<String, String> params = new LinkedHashMap<>();
-        Map<String, String> q = parseQuery(rawQuery, params);
+        return parse(parseQuery(rawQuery, params), params, body);
+    }
+
+    /** As {@link #parse(String, SubsetRequest)}, from a query already split by {@link #parseQuery} ({@code params} is added to). */
+    public static ShapeRequest parse(Map<String, String> q, Map<String, String> params, SubsetRequest body) {
         if (q.containsKey("params")) params.putAll(JsonParams.parse("params", q.get("params")));
         Replica replica = switch (q.getOrDefault("replica", "default")) {
             case "default" -> Replica.DEFAULT;
@@ -106,12 +122,12 @@ public record ShapeRequest(String table, LogOffset offset, boolean now, String r
         String table = q.get("table");
         if (table == null || table.isEmpty()) throw new BadRequestException("table", "can't be blank");
         SubsetRequest subset = body != null ? body : SubsetRequest.fromQuery(q);
-        String secret = q.containsKey("secret") ? q.get("secret") : q.get("api_secret");
         return new ShapeRequest(table, offset, now, rawOffset, handle, live, liveSse, q.get("cursor"), q.get("where"),
-                q.get("columns"), replica, log, params, subset, secret);
+                q.get("columns"), replica, log, params, subset, secretIn(q));
     }
 
-    private static boolean bool(String v) {
+    /** A flag parameter: set unless absent or {@code false}. */
+    static boolean bool(String v) {
         return v != null && !v.equals("false");
     }
 }

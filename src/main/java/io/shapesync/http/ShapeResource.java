@@ -11,7 +11,6 @@ import io.shapesync.shapes.Shape;
 import io.shapesync.shapes.ShapeParams;
 import io.shapesync.shapes.ShapeRegistry;
 import io.shapesync.shapes.ShapeUnavailableException;
-import io.shapesync.shapes.SubsetQuery;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -40,24 +39,22 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@code /v1/shape}: initial sync, catch-up and live long-polls; DELETE when enabled; CORS preflight (SSE: {@link SseFilter}). */
+/** {@code /v1/shape}: initial sync, catch-up and live HEADs; DELETE when enabled; CORS preflight (live GETs: {@link LiveFilter}). */
 @Path("/v1/shape")
 @RequestScoped
 public class ShapeResource {
     private static final Logger LOG = Logger.getLogger(ShapeResource.class.getName());
 
     private final ShapeRegistry registry;
-    private final ShapeResponder responder;
+    private final ShapeService shapes;
     private final SyncConfig config;
-    private final Admission admission;
     private final ShapeGuard guard;
 
     @Inject
-    public ShapeResource(ShapeRegistry registry, ShapeResponder responder, SyncConfig config, Admission admission, ShapeGuard guard) {
+    public ShapeResource(ShapeRegistry registry, ShapeService shapes, SyncConfig config, ShapeGuard guard) {
         this.registry = registry;
-        this.responder = responder;
+        this.shapes = shapes;
         this.config = config;
-        this.admission = admission;
         this.guard = guard;
     }
 
@@ -66,24 +63,15 @@ public class ShapeResource {
      * could call itself (RESTEASY003190), although CDI creates the instances through the {@code @Inject} constructor.
      */
     public ShapeResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null);
     }
 
     @GET
     public void get(@Context jakarta.servlet.http.HttpServletRequest request, @Context SecurityContext security, @HeaderParam("If-None-Match") String ifNoneMatch,
                     @Suspended AsyncResponse async) {
-        try {
-            // the servlet's raw query string: UriInfo.getRequestUri() builds a URI per request (a tenth of the allocation
-            // under 10,000 long-polling clients)
-            String query = request.getQueryString();
-            if (!authorized(ShapeRequest.secret(query))) {
-                async.resume(Responses.unauthorized());
-                return;
-            }
-            serve(ShapeRequest.parse(query), ShapeCaller.of(security), ifNoneMatch, async);
-        } catch (RuntimeException e) {
-            async.resume(errorResponse(e));
-        }
+        // the servlet's raw query string: UriInfo.getRequestUri() builds a URI per request (a tenth of the allocation
+        // under 10,000 long-polling clients)
+        shapes.get(request.getQueryString(), ShapeCaller.of(security), ifNoneMatch, new AsyncExchange(async));
     }
 
     /** A subset snapshot with its parameters in a JSON body (spec §10); the shape is named by the URL. */
@@ -112,47 +100,10 @@ public class ShapeResource {
                 }
                 subset = SubsetRequest.fromBody(o);
             }
-            serve(ShapeRequest.parse(uri.getRequestUri().getRawQuery(), subset), ShapeCaller.of(security), null, async);
+            shapes.serve(ShapeRequest.parse(uri.getRequestUri().getRawQuery(), subset), ShapeCaller.of(security), null, new AsyncExchange(async));
         } catch (RuntimeException e) {
             async.resume(errorResponse(e));
         }
-    }
-
-    private void serve(ShapeRequest req, ShapeCaller caller, String ifNoneMatch, AsyncResponse async) {
-        // the shape authorizer (docs/security.md): may reject the request or narrow the shape it reads
-        ShapeGuard.Verdict verdict = guard.check(caller, req.subset() != null ? ShapeAccess.Operation.SUBSET : ShapeAccess.Operation.READ,
-                req.shapeParams());
-        if (verdict.rejected()) {
-            async.resume(Responses.noStore(verdict.status(), verdict.body()));
-            return;
-        }
-        req = req.withShape(verdict.params());
-        Admission.Ticket ticket = admission.enter(req);
-        async.register((jakarta.ws.rs.container.CompletionCallback) failure -> ticket.close());
-        // GET/HEAD with live_sse are served by SseFilter before JAX-RS; a subset request ignores live_sse
-        Shape shape = registry.getOrCreate(req.shapeParams());
-        shape.touch();
-        if (req.subset() != null) {
-            req.subset().validate();
-            SubsetQuery query = SubsetQuery.compile(shape, req.subset().where(), req.subset().params(), req.subset().orderBy(),
-                    req.subset().limit(), req.subset().offset());
-            if (!req.initial() && !acceptsHandle(shape, req)) {
-                async.resume(Responses.mustRefetch(shape.handle()));
-                return;
-            }
-            async.resume(responder.subsetResponse(req, shape, registry.runSubset(query)));
-            return;
-        }
-        if (!req.initial() && !acceptsHandle(shape, req)) {
-            async.resume(Responses.mustRefetch(shape.handle()));
-            return;
-        }
-        responder.serve(req, shape, ifNoneMatch, async);
-    }
-
-    /** The current handle, or one a compaction replaced while the request's offset is still valid under it. */
-    private static boolean acceptsHandle(Shape shape, ShapeRequest req) {
-        return shape.view().accepts(req.handle(), req.offset());
     }
 
     @DELETE

@@ -6,7 +6,6 @@ import io.shapesync.shapes.ShapeRegistry;
 import io.shapesync.storage.LogOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.nio.ByteBuffer;
@@ -20,7 +19,6 @@ import java.util.function.BooleanSupplier;
 @ApplicationScoped
 public class ShapeResponder {
     private static final long SNAPSHOT_WAIT_MS = 25_000;
-    private static final String JSON = "application/json; charset=utf-8";
 
     private final ShapeRegistry registry;
     private final SyncConfig config;
@@ -38,64 +36,73 @@ public class ShapeResponder {
         this(null, null, null);
     }
 
-    void serve(ShapeRequest req, Shape shape, String ifNoneMatch, AsyncResponse async) {
+    public void serve(ShapeRequest req, Shape shape, String ifNoneMatch, Exchange async) {
         if (shape.status() == Shape.Status.INVALIDATED) {
-            async.resume(Responses.mustRefetch(null));
+            async.send(Responses.mustRefetch(null));
             return;
         }
         Shape.View view = shape.view();
         // a handle replaced by a compaction is valid from the compaction's cut on (checked again after every wait)
         if (!req.initial() && !view.accepts(req.handle(), req.offset())) {
-            async.resume(Responses.mustRefetch(view.handle()));
+            async.send(Responses.mustRefetch(view.handle()));
             return;
         }
         boolean readable = req.now() ? shape.snapshotComplete() : shape.readableAt(req.offset());
         if (!readable) {
             park(req, shape, ifNoneMatch, async, SNAPSHOT_WAIT_MS,
                     () -> req.now() ? shape.snapshotComplete() : shape.readableAt(req.offset()),
-                    () -> async.resume(Responses.unavailable("Timeout waiting for the shape's snapshot", 5)));
+                    () -> async.send(Responses.unavailable("Timeout waiting for the shape's snapshot", 5)));
             return;
         }
         if (req.now()) {
-            async.resume(nowResponse(req, shape, view));
+            async.send(nowResponse(req, shape, view));
             return;
         }
         LogOffset latest = view.latest();
         if (!req.initial() && req.offset().compareTo(latest) > 0) {
-            async.resume(Responses.badRequest("offset", "out of bounds for this shape"));
+            async.send(Responses.badRequest("offset", "out of bounds for this shape"));
             return;
         }
         boolean hasEntries = view.lastEntry().compareTo(req.offset()) > 0;
         if (req.live() && !hasEntries) {
             park(req, shape, ifNoneMatch, async, config.longPollTimeoutMs(),
                     () -> shape.lastEntry().compareTo(req.offset()) > 0,
-                    () -> async.resume(timeoutResponse(req, shape.view())));
+                    () -> async.send(timeoutResponse(req, shape.view())));
             return;
         }
-        async.resume(dataResponse(req, shape, view, latest, ifNoneMatch));
+        async.send(dataResponse(req, shape, view, latest, ifNoneMatch));
     }
 
-    private void park(ShapeRequest req, Shape shape, String ifNoneMatch, AsyncResponse async, long timeoutMs,
+    private void park(ShapeRequest req, Shape shape, String ifNoneMatch, Exchange async, long timeoutMs,
                       BooleanSupplier ready, Runnable onExpiry) {
-        LongPolls.Waiter w = polls.park(shape.id(), timeoutMs, async, new LongPolls.Wakeup() {
+        LongPolls.Waiter w = async.park(polls, shape.id(), timeoutMs, new LongPolls.Wakeup() {
             @Override
             public void retry() {
-                serve(req, shape, ifNoneMatch, async);
+                try {
+                    serve(req, shape, ifNoneMatch, async);
+                } catch (RuntimeException e) {
+                    // answered, not left parked: a live GET has no container timeout to end it
+                    async.send(ShapeResource.errorResponse(e));
+                }
             }
 
             @Override
             public void expire() {
-                onExpiry.run();
+                try {
+                    onExpiry.run();
+                } catch (RuntimeException e) {
+                    async.send(ShapeResource.errorResponse(e));
+                }
             }
 
             @Override
             public void invalidated() {
-                async.resume(Responses.mustRefetch(null));
+                async.send(Responses.mustRefetch(null));
             }
 
             @Override
             public void shutdown() {
-                async.resume(Responses.unavailable("ShapeSync is shutting down", 1));
+                async.send(Responses.unavailable("ShapeSync is shutting down", 1));
             }
         });
         // lost-wakeup guard: the shape may have advanced between the check and the registration
@@ -104,7 +111,7 @@ public class ShapeResponder {
         }
     }
 
-    private Response dataResponse(ShapeRequest req, Shape shape, Shape.View view, LogOffset latest, String ifNoneMatch) {
+    private Reply dataResponse(ShapeRequest req, Shape shape, Shape.View view, LogOffset latest, String ifNoneMatch) {
         LogOffset from = req.offset();
         LogOffset end = view.chunkEnd(from);
         LogOffset max = latest.compareTo(from) > 0 ? latest : from;
@@ -112,15 +119,15 @@ public class ShapeResponder {
         boolean hasData = view.lastEntry().compareTo(from) > 0;
         long lastSeen = req.live() ? end.tx() : Math.max(registry.lastProcessedLsn(), end.tx());
         String etag = "\"" + view.handle() + ":" + req.rawOffset() + ":" + end + "\"";
-        Response.ResponseBuilder rb = headers(req, view, shape.schemaJson(), end, upToDate).header(Headers.HAS_DATA, hasData).header("etag", etag);
-        if (ifNoneMatch != null && etagMatches(ifNoneMatch, etag)) return rb.status(304).build();
+        Reply rb = headers(req, view, shape.schemaJson(), end, upToDate).header(Headers.HAS_DATA, hasData).header("etag", etag);
+        if (ifNoneMatch != null && etagMatches(ifNoneMatch, etag)) return rb.status(304);
         byte[] control = upToDate ? upToDateJson(Math.max(lastSeen, 0)) : null;
         if (req.live()) {
             // every request woken by the same change asks for the same bytes: built once (lastSeen is end.tx() here)
-            return rb.entity(shared.body(shape.id(), view.handle(), from, end, () -> buildBody(view, from, end, control))).build();
+            return rb.entity(shared.body(shape.id(), view.handle(), from, end, () -> buildBody(view, from, end, control)));
         }
         StreamingOutput body = out -> writeBody(out, view, from, end, control);
-        return rb.entity(body).build();
+        return rb.entity(body);
     }
 
     private static byte[] buildBody(Shape.View view, LogOffset from, LogOffset end, byte[] control) {
@@ -151,31 +158,29 @@ public class ShapeResponder {
     }
 
     /** A subset snapshot's 200 (spec §10): no ETag, no cursor, not cacheable. */
-    Response subsetResponse(ShapeRequest req, Shape shape, byte[] body) {
+    public Response subsetResponse(ShapeRequest req, Shape shape, byte[] body) {
         Shape.View view = shape.view();
         LogOffset end = req.now() ? view.latest() : view.chunkEnd(req.offset());
-        return Response.ok(body).type(JSON).header(Headers.HANDLE, view.handle()).header(Headers.OFFSET, end.toString())
+        return Response.ok(body).type(Headers.JSON).header(Headers.HANDLE, view.handle()).header(Headers.OFFSET, end.toString())
                 .header(Headers.SCHEMA, shape.schemaJson()).header("electric-snapshot", "true")
                 .header("cache-control", "no-cache").build();
     }
 
-    private Response timeoutResponse(ShapeRequest req, Shape.View view) {
+    private Reply timeoutResponse(ShapeRequest req, Shape.View view) {
         return headers(req, view, null, null, true).header(Headers.OFFSET, req.rawOffset()).header(Headers.HAS_DATA, false)
                 .header("etag", "\"" + view.handle() + ":" + req.rawOffset() + ":" + req.rawOffset() + ":" + System.nanoTime() + "\"")
-                .entity("[" + new String(upToDateJson(registry.lastProcessedLsn()), StandardCharsets.US_ASCII) + "]")
-                .build();
+                .entity("[" + new String(upToDateJson(registry.lastProcessedLsn()), StandardCharsets.US_ASCII) + "]");
     }
 
-    private Response nowResponse(ShapeRequest req, Shape shape, Shape.View view) {
+    private Reply nowResponse(ShapeRequest req, Shape shape, Shape.View view) {
         LogOffset latest = view.latest();
         return headers(req, view, shape.schemaJson(), latest, true).header(Headers.HAS_DATA, false)
                 .header("etag", "\"" + view.handle() + ":now:" + latest + ":" + System.nanoTime() + "\"")
-                .entity("[" + new String(upToDateJson(Math.max(registry.lastProcessedLsn(), latest.tx())), StandardCharsets.US_ASCII) + "]")
-                .build();
+                .entity("[" + new String(upToDateJson(Math.max(registry.lastProcessedLsn(), latest.tx())), StandardCharsets.US_ASCII) + "]");
     }
 
-    private Response.ResponseBuilder headers(ShapeRequest req, Shape.View view, String schemaJson, LogOffset end, boolean upToDate) {
-        Response.ResponseBuilder rb = Response.ok().type(JSON).header(Headers.HANDLE, view.handle());
+    private Reply headers(ShapeRequest req, Shape.View view, String schemaJson, LogOffset end, boolean upToDate) {
+        Reply rb = new Reply(200, Reply.JSON).header(Headers.HANDLE, view.handle());
         if (end != null) rb.header(Headers.OFFSET, end.toString());
         if (req.live()) {
             rb.header(Headers.CURSOR, Cursor.next(req.cursor(), config.longPollTimeoutMs() / 1000, System.currentTimeMillis() / 1000));

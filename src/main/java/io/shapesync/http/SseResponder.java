@@ -3,9 +3,7 @@ package io.shapesync.http;
 import io.shapesync.config.SyncConfig;
 import io.shapesync.http.auth.ShapeAccess;
 import io.shapesync.http.auth.ShapeCaller;
-import io.shapesync.http.auth.ShapeGuard;
 import io.shapesync.shapes.Shape;
-import io.shapesync.shapes.ShapeRegistry;
 import io.shapesync.storage.FileShapeLog;
 import io.shapesync.storage.LogOffset;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,40 +30,37 @@ import java.util.Map;
 public class SseResponder {
     static final String EVENT_STREAM = "text/event-stream";
 
-    private final ShapeRegistry registry;
-    private final SyncConfig config;
+    private final ShapeService shapes;
     private final LongPolls polls;
-    private final Admission admission;
-    private final ShapeGuard guard;
+    private final SyncConfig config;
 
     @Inject
-    public SseResponder(ShapeRegistry registry, SyncConfig config, LongPolls polls, Admission admission, ShapeGuard guard) {
-        this.registry = registry;
-        this.config = config;
+    public SseResponder(ShapeService shapes, LongPolls polls, SyncConfig config) {
+        this.shapes = shapes;
         this.polls = polls;
-        this.admission = admission;
-        this.guard = guard;
+        this.config = config;
     }
 
     protected SseResponder() {
-        this(null, null, null, null, null);
+        this(null, null, null);
     }
 
     /** Whether a request is an SSE request served here (GET or HEAD, live_sse true, not a subset snapshot). */
     static boolean handles(String method, String rawQuery) {
-        if (!"GET".equals(method) && !"HEAD".equals(method)) return false;
         Map<String, String> q;
         try {
             q = ShapeRequest.parseQuery(rawQuery, new LinkedHashMap<>());
         } catch (BadRequestException e) {
             return false;  // JAX-RS answers it
         }
-        String sse = q.containsKey("live_sse") ? q.get("live_sse") : q.get("experimental_live_sse");
-        if (sse == null || sse.equals("false")) return false;
-        for (String k : q.keySet()) {
-            if (k.startsWith("subset__")) return false;
-        }
-        return true;
+        return handlesQuery(method, q);
+    }
+
+    /** As above, for a query split by {@link ShapeRequest#parseQuery}. */
+    static boolean handlesQuery(String method, Map<String, String> q) {
+        if (!"GET".equals(method) && !"HEAD".equals(method)) return false;
+        if (!ShapeRequest.bool(q.containsKey("live_sse") ? q.get("live_sse") : q.get("experimental_live_sse"))) return false;
+        return !SubsetRequest.hasSubset(q);
     }
 
     void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -88,14 +81,13 @@ public class SseResponder {
     private Response start(HttpServletRequest request, HttpServletResponse response, boolean head, Admission.Ticket[] ticket)
             throws IOException {
         if (!ShapeResource.authorized(config, ShapeRequest.secret(request.getQueryString()))) return Responses.unauthorized();
-        ShapeRequest req = ShapeRequest.parse(request.getQueryString());  // live_sse requires live: never offset -1/now
-        // the shape authorizer (docs/security.md): may reject the request or narrow the shape it reads
-        ShapeGuard.Verdict verdict = guard.check(ShapeCaller.of(request), ShapeAccess.Operation.LIVE_SSE, req.shapeParams());
-        if (verdict.rejected()) return Responses.noStore(verdict.status(), verdict.body());
-        req = req.withShape(verdict.params());
-        ticket[0] = admission.enter(req);
-        Shape shape = registry.getOrCreate(req.shapeParams());
-        shape.touch();
+        // live_sse requires live: never offset -1/now
+        ShapeService.Admitted admitted = shapes.admit(ShapeRequest.parse(request.getQueryString()), ShapeCaller.of(request),
+                ShapeAccess.Operation.LIVE_SSE);
+        if (admitted.rejection() != null) return admitted.rejection();
+        ticket[0] = admitted.ticket();
+        ShapeRequest req = admitted.request();
+        Shape shape = admitted.shape();
         if (shape.status() == Shape.Status.INVALIDATED) return Responses.mustRefetch(null);
         Shape.View view = shape.view();
         if (!view.accepts(req.handle(), req.offset())) return Responses.mustRefetch(view.handle());
@@ -224,18 +216,8 @@ public class SseResponder {
         };
     }
 
-    /** An ordinary (JSON) response built by {@link Responses}, written through the servlet API. */
+    /** An ordinary (JSON) response built by {@link Responses}, written through the servlet API as JAX-RS would write it. */
     static void send(HttpServletResponse response, Response r, boolean head) throws IOException {
-        response.setStatus(r.getStatus());
-        for (Map.Entry<String, List<String>> e : r.getStringHeaders().entrySet()) {
-            if (e.getKey().equalsIgnoreCase("content-type")) continue;
-            for (String v : e.getValue()) response.addHeader(e.getKey(), v);
-        }
-        if (r.getMediaType() != null) response.setContentType(r.getMediaType().toString());
-        CorsFilter.apply(response::setHeader, true);
-        Object entity = r.getEntity();
-        byte[] body = entity == null ? new byte[0] : entity.toString().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        if (!head) response.getOutputStream().write(body);
+        Reply.of(r).write(response, head);
     }
 }

@@ -19,7 +19,7 @@ public record SubsetRequest(String where, Map<String, String> params, Long limit
 
     /** The subset named by {@code subset__*} query parameters, or null when there is none. */
     static SubsetRequest fromQuery(Map<String, String> q) {
-        if (q.keySet().stream().noneMatch(k -> k.startsWith("subset__"))) return null;
+        if (!hasSubset(q)) return null;
         Map<String, String> params = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : q.entrySet()) {
             String k = e.getKey();
@@ -28,6 +28,14 @@ public record SubsetRequest(String where, Map<String, String> params, Long limit
         if (q.containsKey("subset__params")) params.putAll(JsonParams.parse("subset.params", q.get("subset__params")));
         return new SubsetRequest(q.get("subset__where"), params, number("limit", q.get("subset__limit")),
                 number("offset", q.get("subset__offset")), q.get("subset__order_by"));
+    }
+
+    /** Whether a query has any {@code subset__} parameter (a subset snapshot, not a shape read). */
+    static boolean hasSubset(Map<String, String> q) {
+        for (String k : q.keySet()) {
+            if (k.startsWith("subset__")) return true;
+        }
+        return false;
     }
 
     /** The subset of a POST body: {@code {"where", "params", "limit", "offset", "order_by"}} or {@code {"subset": {...}}}. */

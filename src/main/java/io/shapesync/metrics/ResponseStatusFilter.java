@@ -8,8 +8,9 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Counts {@code /v1/shape} responses by status code (parked long-polls when they are answered). SSE streams are
- * written by a servlet filter before JAX-RS and are not counted here.
+ * Counts {@code /v1/shape} responses by status code (parked long-polls when they are answered). Live long-poll GETs
+ * are answered by a servlet filter before JAX-RS, which counts them itself ({@code io.shapesync.http.LiveFilter});
+ * SSE streams are not counted.
  */
 @Provider
 @ApplicationScoped

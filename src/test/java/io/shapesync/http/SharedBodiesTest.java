@@ -55,6 +55,27 @@ class SharedBodiesTest {
     }
 
     @Test
+    void shouldKeepEachGroupsBodyWhenClientsOfOneShapeAlternateBetweenOffsets() {
+        SharedBodies shared = new SharedBodies();
+        LogOffset older = new LogOffset(50, 0);
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(new byte[] {1}, shared.body("s1", "h1", FROM, END, () -> new byte[] {1}));
+            assertArrayEquals(new byte[] {2}, shared.body("s1", "h1", older, END, () -> new byte[] {2}));
+        }
+        assertEquals(2, shared.builds(), "the two groups' bodies are built once each, not once per request");
+        for (int i = 0; i < SharedBodies.PER_SHAPE; i++) {
+            LogOffset from = new LogOffset(10 + i, 0);
+            shared.body("s1", "h1", from, END, () -> new byte[] {3});
+        }
+        assertEquals(2 + SharedBodies.PER_SHAPE, shared.builds());
+        assertEquals(SharedBodies.PER_SHAPE, shared.keptBytes(), "only the newest " + SharedBodies.PER_SHAPE + " are kept");
+        shared.body("s1", "h1", FROM, END, () -> new byte[] {1});
+        assertEquals(3 + SharedBodies.PER_SHAPE, shared.builds(), "the oldest was dropped");
+        shared.remove("s1");
+        assertEquals(0, shared.keptBytes());
+    }
+
+    @Test
     void shouldNotKeepLargeBodiesAndBoundWhatItKeeps() {
         SharedBodies shared = new SharedBodies();
         byte[] big = new byte[SharedBodies.MAX_BYTES + 1];

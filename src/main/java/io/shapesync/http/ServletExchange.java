@@ -1,0 +1,126 @@
+package io.shapesync.http;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An {@link Exchange} of a live long-poll taken by {@link LiveFilter} before JAX-RS. An answer ready at once is
+ * written on the request thread; a parked request goes asynchronous with no container timeout (its deadline is in
+ * {@link LongPolls}, whose sweeper answers it), holds no thread, and is written and completed by whichever thread
+ * wakes it.
+ */
+final class ServletExchange implements Exchange, AsyncListener {
+    private static final Logger LOG = Logger.getLogger(ServletExchange.class.getName());
+
+    private final AtomicBoolean sent = new AtomicBoolean();
+    private final AtomicBoolean over = new AtomicBoolean();
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final IntConsumer responded;
+    private volatile AsyncContext async;
+    private volatile Runnable done;
+    private volatile LongPolls polls;
+    private volatile LongPolls.Waiter waiter;
+
+    /** {@code responded} counts the answer's status (what JAX-RS's response filter counts for the other requests). */
+    ServletExchange(HttpServletRequest request, HttpServletResponse response, IntConsumer responded) {
+        this.request = request;
+        this.response = response;
+        this.responded = responded;
+    }
+
+    /** Called by the filter once the request thread is done: ends a request that did not go asynchronous. */
+    void dispatched() {
+        if (async != null) return;
+        if (!sent.get()) send(Responses.internalError());  // not expected: every path answers or parks
+        end();
+    }
+
+    private void end() {
+        if (!over.compareAndSet(false, true)) return;
+        LongPolls.Waiter w = waiter;
+        if (w != null) polls.release(w);
+        Runnable d = done;
+        if (d != null) d.run();
+    }
+
+    @Override
+    public void send(Response r) {
+        send(Reply.of(r));
+    }
+
+    @Override
+    public void send(Reply reply) {
+        if (!sent.compareAndSet(false, true)) return;
+        responded.accept(reply.status());
+        try {
+            reply.write(response, false);
+        } catch (IOException | IllegalStateException e) {
+            // the client went away (or the container already ended the request)
+            if (LOG.isLoggable(Level.FINE)) LOG.log(Level.FINE, "Writing a live response failed: {0}", e.toString());
+        } finally {
+            AsyncContext a = async;
+            if (a != null) complete(a);
+        }
+    }
+
+    @Override
+    public void whenDone(Runnable action) {
+        Runnable before = done;
+        done = before == null ? action : () -> {
+            before.run();
+            action.run();
+        };
+    }
+
+    @Override
+    public LongPolls.Waiter park(LongPolls polls, String shapeId, long timeoutMillis, LongPolls.Wakeup wakeup) {
+        if (async == null) {
+            AsyncContext a = request.startAsync(request, response);
+            a.setTimeout(0);  // no container timer per request: LongPolls' sweeper keeps the deadline
+            a.addListener(this);
+            async = a;
+        }
+        this.polls = polls;
+        LongPolls.Waiter w = polls.park(shapeId, timeoutMillis, wakeup);
+        waiter = w;
+        return w;
+    }
+
+    private static void complete(AsyncContext a) {
+        try {
+            a.complete();
+        } catch (IllegalStateException e) {
+            // already completed (client gone)
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        end();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        end();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        end();
+        complete(event.getAsyncContext());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+}
