@@ -56,7 +56,9 @@ def client(cp, *args):
 
 # ---------------------------------------------------------------------------------------------------- server
 def start_server(url, heap):
-    benchlib.start_server(HOST, PORT, dict(DATABASE_URL=url, SYNC_DATA_DIR=DATADIR, SYNC_LONGPOLL_TIMEOUT="40000"), heap)
+    # DELETE /v1/shape is opt-in: the script deletes the shape between repeats
+    benchlib.start_server(HOST, PORT, dict(DATABASE_URL=url, SYNC_DATA_DIR=DATADIR, SYNC_LONGPOLL_TIMEOUT="40000",
+                                           SYNC_DELETE_ENABLED="true"), heap)
 
 
 def healthy():
