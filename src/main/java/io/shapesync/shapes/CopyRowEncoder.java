@@ -22,6 +22,16 @@ final class CopyRowEncoder {
     private static final byte[] KEY_CLOSE = ascii("\\\"");
     private static final byte[] VALUE_OPEN = ascii("\",\"value\":{");
 
+    /** 1 for the bytes that are the same in COPY text and inside a JSON string (in a key, '/' doubles). */
+    private static final byte[] PLAIN = new byte[256];
+    private static final byte[] PLAIN_IN_KEY = new byte[256];
+
+    static {
+        for (int b = 0x20; b < 256; b++) PLAIN[b] = (byte) (b == '"' || b == '\\' ? 0 : 1);
+        System.arraycopy(PLAIN, 0, PLAIN_IN_KEY, 0, 256);
+        PLAIN_IN_KEY['/'] = 0;
+    }
+
     private final byte[] keyHead;
     private final byte[][] names;
     private final byte[] tail;
@@ -121,7 +131,15 @@ final class CopyRowEncoder {
         ensure(6 * (to - from));  // the longest expansion: one byte as backslash-u00XX
         byte[] out = buf;
         int o = n;
+        byte[] plain = inKey ? PLAIN_IN_KEY : PLAIN;
         for (int p = from; p < to; p++) {
+            int run = p;
+            while (p < to && plain[row[p] & 0xFF] != 0) p++;
+            if (p > run) {  // bytes that need no escaping either way, copied at once
+                System.arraycopy(row, run, out, o, p - run);
+                o += p - run;
+                if (p == to) break;
+            }
             int b = row[p] & 0xFF;
             if (b == '\\') {
                 if (++p == to) throw new MalformedCopyRowException("a COPY field ends with a lone backslash");
