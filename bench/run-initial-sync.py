@@ -15,7 +15,7 @@ in COPY text):
   2. cold: GET table=init_N&offset=-1 (creates the shape: snapshot query), then offset/handle chunk by chunk until
      up-to-date; every body read fully, rows counted (must equal N). Wall time from the first request.
   3. warm: the same from offset=-1 again, same shape: served from the shape log.
-Ratio = ShapeSync rows/s / COPY rows/s. Heap: `jstat -gc PID 200` during each sync; `base` = heap used after a
+Ratio = ShapeSync rows/s / COPY rows/s. `snap s`: the cold run's snapshot time as ShapeSync logged it (Snapshotter). Heap: `jstat -gc PID 200` during each sync; `base` = heap used after a
 full GC before the sync, `peak` = max heap used (young + old, garbage included), `old peak` = max old-generation
 use (G1 puts the 10 MB chunk buffers there as humongous objects), `after GC` = heap used after a full GC at the end.
 """
@@ -56,7 +56,9 @@ def client(cp, *args):
 
 # ---------------------------------------------------------------------------------------------------- server
 def start_server(url, heap):
-    benchlib.start_server(HOST, PORT, dict(DATABASE_URL=url, SYNC_DATA_DIR=DATADIR, SYNC_LONGPOLL_TIMEOUT="40000"), heap)
+    # DELETE /v1/shape is opt-in: the script deletes the shape between repeats
+    benchlib.start_server(HOST, PORT, dict(DATABASE_URL=url, SYNC_DATA_DIR=DATADIR, SYNC_LONGPOLL_TIMEOUT="40000",
+                                           SYNC_DELETE_ENABLED="true"), heap)
 
 
 def healthy():
@@ -64,6 +66,21 @@ def healthy():
 
 
 heap_after_gc = benchlib.heap_after_gc
+
+
+def snapshot_seconds(table):
+    """The last snapshot time of `table` that ShapeSync logged (Snapshotter: "… N rows in M ms …"), or None."""
+    path = os.path.join(SERVER_DIR, "logs", "messages.log")
+    found = None
+    try:
+        with open(path, errors="replace") as f:
+            for line in f:
+                m = re.search(r'"%s"\): \d+ rows in (\d+) ms' % re.escape(table), line)
+                if m:
+                    found = int(m.group(1)) / 1000
+    except OSError:
+        return None
+    return found
 
 
 class HeapSampler:
@@ -175,7 +192,8 @@ def main():
                     res = dict(rows=n, phase=phase, rep=rep, copy_s=ref["seconds"], copy_mb=ref["bytes"] / 1e6,
                                ss_s=r["seconds"], ss_mb=r["bytes"] / 1e6, requests=r["requests"],
                                first_ms=r["first_ms"], client_cpu=r["cpu"], base=base, peak=peak, old=old,
-                               after=after, samples=samples, load=load, curl_s=None)
+                               after=after, samples=samples, load=load, curl_s=None,
+                               snap_s=snapshot_seconds(table) if phase == "cold" else None)
                     res["ratio"] = ref["seconds"] / r["seconds"]
                     if phase == "warm":
                         # the same URLs with curl (one connection, bodies to /dev/null): is the Java client the limit?
@@ -213,18 +231,20 @@ def print_table(rs):
     print("(ratio = ShapeSync rows/s / COPY rows/s of the same repeat, target >= 0.5; 1st ms = first response; "
           "cli cpu = client CPU s;")
     print(" curl s = the warm run's URLs replayed by curl, bodies discarded, c.ratio = COPY s / curl s;")
+    print(" snap s = the cold run's snapshot time in ShapeSync's log; load = 1-min load average at the start of the run;")
     print(" heap MB = ShapeSync heap used: base after full GC before, peak sampled every 200 ms, old-gen peak, "
           "after full GC)")
     hdr = ("rows", "run", "rep", "COPY r/s", "COPY MB/s", "SS rows/s", "SS MB/s", "ratio", "reqs", "SS s", "1st ms",
-           "cli cpu", "curl s", "c.ratio", "base", "peak", "old", "after")
-    print("%8s %5s %3s %9s %9s %9s %8s %6s %4s %6s %6s %7s %6s %7s %5s %5s %5s %5s" % hdr)
+           "cli cpu", "curl s", "c.ratio", "snap s", "base", "peak", "old", "after", "load")
+    print("%8s %5s %3s %9s %9s %9s %8s %6s %4s %6s %6s %7s %6s %7s %6s %5s %5s %5s %5s %5s" % hdr)
     for r in rs:
-        print("%8d %5s %3d %9.0f %9.1f %9.0f %8.1f %6.2f %4d %6.2f %6d %7.2f %6s %7s %5.0f %5.0f %5.0f %5.0f" % (
+        print("%8d %5s %3d %9.0f %9.1f %9.0f %8.1f %6.2f %4d %6.2f %6d %7.2f %6s %7s %6s %5.0f %5.0f %5.0f %5.0f %5.1f" % (
             r["rows"], r["phase"], r["rep"] + 1, r["rows"] / r["copy_s"], r["copy_mb"] / r["copy_s"],
             r["rows"] / r["ss_s"], r["ss_mb"] / r["ss_s"], r["ratio"], r["requests"], r["ss_s"], r["first_ms"],
             r["client_cpu"], "-" if r["curl_s"] is None else "%.2f" % r["curl_s"],
-            "-" if r["curl_s"] is None else "%.2f" % (r["copy_s"] / r["curl_s"]), r["base"] / 1e6, r["peak"] / 1e6,
-            r["old"] / 1e6, r["after"] / 1e6))
+            "-" if r["curl_s"] is None else "%.2f" % (r["copy_s"] / r["curl_s"]),
+            "-" if r.get("snap_s") is None else "%.2f" % r["snap_s"], r["base"] / 1e6, r["peak"] / 1e6,
+            r["old"] / 1e6, r["after"] / 1e6, r["load"]))
     groups = {}
     for r in rs:
         groups.setdefault((r["rows"], r["phase"]), []).append(r)

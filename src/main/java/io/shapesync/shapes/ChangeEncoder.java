@@ -142,6 +142,15 @@ final class ChangeEncoder {
         return bytes(sb);
     }
 
+    /**
+     * A byte-level {@link #snapshotRow} for a snapshot read with {@code COPY … TO STDOUT}: the rows' fields are the
+     * given source columns, in order.
+     */
+    CopyRowEncoder copyRowEncoder(List<String> sourceColumns) {
+        return new CopyRowEncoder(keyPrefix, relationJson, definition.columns(), sourceColumns.size(),
+                selectedIndexes(sourceColumns), keyIndexes(sourceColumns));
+    }
+
     /** A subset-snapshot row: an insert carrying the request's {@code snapshot_mark} (spec §10). */
     byte[] subsetRow(String[] values, int[] sel, int[] keyIdx, long mark) {
         return withHeader(snapshotRow(values, sel, keyIdx), "\"snapshot_mark\":" + mark);
