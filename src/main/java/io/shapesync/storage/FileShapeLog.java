@@ -680,20 +680,7 @@ public final class FileShapeLog implements AutoCloseable {
     void writeCopied(ByteBuffer records) {
         checkWritable();
         flushAppends();
-        try {
-            FileChannel ch = acquireForWrite();
-            try {
-                while (records.hasRemaining()) {
-                    channelEnd += ch.write(records);
-                }
-            } finally {
-                writeHandle.release();
-            }
-        } catch (IOException e) {
-            failed = true;
-            throw new StorageException("Cannot write copied records to " + file
-                    + " (copied up to position " + state.writePos() + "): " + e, e);
-        }
+        writeAtEnd(records, "copied records");
     }
 
     /** Rewrite only: forces data and metadata (the file's length) before it is renamed. */
@@ -814,21 +801,7 @@ public final class FileShapeLog implements AutoCloseable {
             if (out != null) {
                 throw new IllegalStateException("Cannot spill into " + file + " while appends are buffered");
             }
-            ByteBuffer records = ByteBuffer.wrap(stage, 0, staged);
-            try {
-                FileChannel ch = acquireForWrite();
-                try {
-                    while (records.hasRemaining()) {
-                        channelEnd += ch.write(records);
-                    }
-                } finally {
-                    writeHandle.release();
-                }
-            } catch (IOException e) {
-                failed = true;
-                throw new StorageException("Cannot write a large transaction's records to " + file + " at position "
-                        + channelEnd + ": " + e, e);
-            }
+            writeAtEnd(ByteBuffer.wrap(stage, 0, staged), "a large transaction's records");
         }
         staged = 0;
         stage = null;
@@ -882,20 +855,26 @@ public final class FileShapeLog implements AutoCloseable {
         }
         out.flip();
         try {
+            writeAtEnd(out, "buffered records");
+        } finally {
+            out.clear();
+        }
+    }
+
+    /** Writes all of {@code records} at the end of the written bytes; a failure marks the log failed. */
+    private void writeAtEnd(ByteBuffer records, String what) {
+        try {
             FileChannel ch = acquireForWrite();
             try {
-                while (out.hasRemaining()) {
-                    channelEnd += ch.write(out);
+                while (records.hasRemaining()) {
+                    channelEnd += ch.write(records);
                 }
             } finally {
                 writeHandle.release();
             }
         } catch (IOException e) {
             failed = true;
-            throw new StorageException("Cannot write buffered records to " + file + " at position " + channelEnd
-                    + ": " + e, e);
-        } finally {
-            out.clear();
+            throw new StorageException("Cannot write " + what + " to " + file + " at position " + channelEnd + ": " + e, e);
         }
     }
 
