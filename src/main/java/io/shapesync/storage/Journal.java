@@ -185,6 +185,7 @@ public final class Journal implements AutoCloseable {
         long size = ch.size();
         long pos = SEGMENT_HEADER_BYTES;
         int frames = 0;
+        int forLogs = 0;
         ByteBuffer frame = ByteBuffer.allocate(64 * 1024);
         while (pos + FRAME_HEADER_BYTES <= size) {
             ByteBuffer h = ByteBuffer.allocate(8);
@@ -209,6 +210,7 @@ public final class Journal implements AutoCloseable {
             long recordsAt = start + pos + 8 + frame.position();
             FileShapeLog log = refused.contains(id) ? null : logs.apply(id);
             if (log != null) {
+                forLogs++;
                 if (log.recoverFrame(this, generation, filePos, recordsAt, frame.slice())) {
                     log.tracked = true;
                     this.logs.add(log);
@@ -220,8 +222,9 @@ public final class Journal implements AutoCloseable {
         }
         long end = start + pos;
         int n = frames;
+        int matched = forLogs;
         long cut = size - pos;
-        LOG.log(cut > 0 ? Level.INFO : Level.FINE, () -> "Journal segment " + f + ": " + n + " frames replayed"
+        LOG.log(Level.INFO, () -> "Journal segment " + f + ": " + n + " frames read, " + matched + " of them for open shape logs"
                 + (cut > 0 ? ", " + cut + " bytes after the last intact frame ignored" : ""));
         return new Segment(start, f, ch, end);
     }
