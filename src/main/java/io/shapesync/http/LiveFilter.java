@@ -45,7 +45,8 @@ public class LiveFilter implements Filter {
                 sse.serve(http, out);
                 return;
             }
-            if (q != null && longPoll(method, q)) {
+            // a filter in front without async support (an organisation's own) cannot park a request: JAX-RS answers it
+            if (q != null && longPoll(method, q) && http.isAsyncSupported()) {
                 ServletExchange ex = new ServletExchange(http, out, metrics::responded);
                 shapes.get(q, params, ShapeCaller.of(http), http.getHeader("If-None-Match"), ex);
                 ex.dispatched();
