@@ -321,12 +321,7 @@ public final class FileShapeLog implements AutoCloseable {
     public void forceFile() {
         checkOpen();
         try {
-            FileChannel ch = writeHandle.acquire();
-            try {
-                ch.force(false);
-            } finally {
-                writeHandle.release();
-            }
+            forceChannel(false);
         } catch (IOException e) {
             throw new StorageException("Cannot force " + file + ": " + e, e);
         }
@@ -476,12 +471,7 @@ public final class FileShapeLog implements AutoCloseable {
             fileUnforced = false;
         }
         try {
-            FileChannel ch = writeHandle.acquire();
-            try {
-                ch.force(false);
-            } finally {
-                writeHandle.release();
-            }
+            forceChannel(false);
         } catch (IOException e) {
             failed = true;
             throw new StorageException("Cannot force " + file + " (written up to position "
@@ -687,12 +677,7 @@ public final class FileShapeLog implements AutoCloseable {
     void forceAll() {
         checkWritable();
         try {
-            FileChannel ch = writeHandle.acquire();
-            try {
-                ch.force(true);
-            } finally {
-                writeHandle.release();
-            }
+            forceChannel(true);
         } catch (IOException e) {
             failed = true;
             throw new StorageException("Cannot force " + file + ": " + e, e);
@@ -858,6 +843,15 @@ public final class FileShapeLog implements AutoCloseable {
             writeAtEnd(out, "buffered records");
         } finally {
             out.clear();
+        }
+    }
+
+    private void forceChannel(boolean metaData) throws IOException {
+        FileChannel ch = writeHandle.acquire();
+        try {
+            ch.force(metaData);
+        } finally {
+            writeHandle.release();
         }
     }
 
