@@ -64,6 +64,7 @@ public final class Journal implements AutoCloseable {
     private final ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER_BYTES);
     private volatile long written;
     private volatile boolean closed;
+    private volatile String failed;  // why the journal refuses writes (see write)
 
     private static final class Segment {
         final long start;
@@ -290,16 +291,29 @@ public final class Journal implements AutoCloseable {
 
     /** Writes the buffered frames to the current segment, then publishes their logs to readers. Writer thread. */
     public void writeOut() {
+        checkOpen();
         if (buffer.position() > 0) {
             buffer.flip();
-            write(new ByteBuffer[] {buffer});
+            try {
+                write(new ByteBuffer[] {buffer});
+            } catch (StorageException e) {
+                buffer.position(buffer.limit()).limit(buffer.capacity());  // kept for the next attempt
+                throw e;
+            }
             buffer.clear();
         }
         for (FileShapeLog log : unpublished) log.publishStaged();
         unpublished.clear();
     }
 
+    /**
+     * Writes at the segment's end. A failed write is cut off again, so that later frames do not follow bytes a
+     * recovery would stop at; if even that fails, the journal refuses all further writes (nothing more is
+     * acknowledged to Postgres, which keeps the WAL).
+     */
     private void write(ByteBuffer[] bufs) {
+        int[] positions = new int[bufs.length];
+        for (int i = 0; i < bufs.length; i++) positions[i] = bufs[i].position();
         try {
             long n = 0;
             for (ByteBuffer b : bufs) n += b.remaining();
@@ -310,6 +324,14 @@ public final class Journal implements AutoCloseable {
             bufferStart = current.end;
             written = current.end;
         } catch (IOException e) {
+            for (int i = 0; i < bufs.length; i++) bufs[i].position(positions[i]);
+            try {
+                current.channel.truncate(current.end - current.start);
+                current.channel.position(current.end - current.start);
+            } catch (IOException | RuntimeException undo) {
+                failed = e + "; cutting it off failed too: " + undo;
+                e.addSuppressed(undo);
+            }
             throw new StorageException("Cannot write to journal segment " + current.file + ": " + e, e);
         }
     }
@@ -331,6 +353,7 @@ public final class Journal implements AutoCloseable {
 
     /** Forces every segment written since the last call (the flusher thread, concurrently with writes). */
     public void force() {
+        if (failed != null) throw new StorageException("The journal in " + dir + " failed earlier: " + failed);
         for (Segment s : segments.values()) {
             if (!s.dirty) continue;
             s.dirty = false;
@@ -426,6 +449,7 @@ public final class Journal implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) throw new IllegalStateException("The journal in " + dir + " is closed");
+        if (failed != null) throw new StorageException("The journal in " + dir + " failed earlier: " + failed);
     }
 
     /** Closes the segment files (does not force: {@link #force()} first). */

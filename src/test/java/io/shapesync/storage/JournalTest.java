@@ -352,6 +352,36 @@ class JournalTest {
         }
     }
 
+    @Test
+    void shouldRefuseFurtherWritesWhenAWriteFailedAndCouldNotBeCutOff() throws Exception {
+        FileShapeLog log = openLog("a");
+        Journal j = openJournal();
+        log.attach(j);
+        tx(log, 10, "kept");
+        j.writeOut();
+        // the segment's channel goes away under the writer (as on an I/O error): the write and its undo both fail
+        java.lang.reflect.Field current = Journal.class.getDeclaredField("current");
+        current.setAccessible(true);
+        Object segment = current.get(j);
+        java.lang.reflect.Field channel = segment.getClass().getDeclaredField("channel");
+        channel.setAccessible(true);
+        ((FileChannel) channel.get(segment)).close();
+        tx(log, 11, "lost");
+        org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, j::writeOut);
+        org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, j::writeOut, "no later write goes after it");
+        org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, j::force);
+        assertEquals(List.of("10_0=kept"), readAll(log), "readers never saw the failed commit");
+        log.close();
+        j.close();
+        logs.clear();
+        FileShapeLog reopened = openLog("a");
+        try (Journal j2 = openJournal()) {
+            assertEquals(List.of("10_0=kept"), readAll(reopened));
+        } finally {
+            reopened.close();
+        }
+    }
+
     private long segments() throws IOException {
         try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
             return files.filter(p -> p.toString().endsWith(".jnl")).count();
