@@ -97,6 +97,8 @@ public class ShapeRegistry {
     @Inject
     FlushTracker flushTracker;
     @Inject
+    io.shapesync.replication.ReplicationStatus replicationStatus;
+    @Inject
     io.shapesync.metrics.SyncMetrics metrics;
     @Inject
     Event<ShapeLogAdvanced> advanced;
@@ -164,12 +166,15 @@ public class ShapeRegistry {
     /**
      * Once the journal holds more than {@code sync.storage.journal-bytes}: copies every log's records from the
      * journal into its file (one write per log), syncs those files, and deletes the segments no log reads any more.
-     * Rare and in bulk, so that each shape file gets many transactions per write.
+     * Rare and in bulk, so that each shape file gets many transactions per write; deferred while the replication
+     * stream has a backlog, until the journal holds twice that size.
      */
     void checkpoint() {
         try {
             long before = journal.bytes();
             if (before < config.journalBytes()) return;
+            // background work: while the stream has a backlog the replication thread needs the CPU, up to twice the size
+            if (!replicationStatus.caughtUp() && before < 2 * config.journalBytes()) return;
             long started = System.nanoTime();
             List<FileShapeLog> drained = new ArrayList<>();
             long syncStarted;
