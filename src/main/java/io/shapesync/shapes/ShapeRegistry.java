@@ -179,7 +179,7 @@ public class ShapeRegistry {
             long syncStarted;
             long bytes = 0;
             for (FileShapeLog log : List.copyOf(journal.logs())) {
-                if (!awaitNoBacklog()) return;  // stopping
+                awaitNoBacklog();
                 try {
                     long n = log.drainTail();
                     if (n > 0) {
@@ -213,20 +213,16 @@ public class ShapeRegistry {
         }
     }
 
-    /**
-     * Checkpoint thread: pauses while the replication stream has a backlog, unless the journal holds twice its size.
-     * False when interrupted (the application stops: the checkpoint ends, the journal keeps the records).
-     */
-    private boolean awaitNoBacklog() {
+    /** Checkpoint thread: pauses while the replication stream has a backlog, unless the journal holds twice its size. */
+    private void awaitNoBacklog() {
         while (!replicationStatus.caughtUp() && journal.bytes() < 2 * config.journalBytes()) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return;
             }
         }
-        return true;
     }
 
     /** One compaction round (see {@link ShapeCompactor}); old generations go after the grace period. */
