@@ -166,20 +166,20 @@ public class ShapeRegistry {
     /**
      * Once the journal holds more than {@code sync.storage.journal-bytes}: copies every log's records from the
      * journal into its file (one write per log), syncs those files, and deletes the segments no log reads any more.
-     * Rare and in bulk, so that each shape file gets many transactions per write. Background work: it pauses while
-     * the replication stream has a backlog (the replication thread needs the CPU), until the journal holds twice
-     * that size.
+     * Rare and in bulk, so that each shape file gets many transactions per write; deferred while the replication
+     * stream has a backlog, until the journal holds twice that size.
      */
     void checkpoint() {
         try {
             long before = journal.bytes();
             if (before < config.journalBytes()) return;
+            // background work: while the stream has a backlog the replication thread needs the CPU, up to twice the size
+            if (!replicationStatus.caughtUp() && before < 2 * config.journalBytes()) return;
             long started = System.nanoTime();
             List<FileShapeLog> drained = new ArrayList<>();
             long syncStarted;
             long bytes = 0;
             for (FileShapeLog log : List.copyOf(journal.logs())) {
-                awaitNoBacklog();
                 try {
                     long n = log.drainTail();
                     if (n > 0) {
@@ -210,18 +210,6 @@ public class ShapeRegistry {
                     + journal.bytes() + " bytes");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Checkpoint failed; the journal keeps the records", e);
-        }
-    }
-
-    /** Checkpoint thread: pauses while the replication stream has a backlog, unless the journal holds twice its size. */
-    private void awaitNoBacklog() {
-        while (!replicationStatus.caughtUp() && journal.bytes() < 2 * config.journalBytes()) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
