@@ -1,9 +1,7 @@
 package io.shapesync.shapes;
 
 import io.shapesync.decoding.Lsn;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -58,7 +56,10 @@ final class LogFlusher implements Runnable {
         this.forceJournal = forceJournal;
     }
 
-    /** Replication thread: the logs of {@code shapes} hold everything up to {@code end}, written but not forced. */
+    /**
+     * Replication thread: everything up to {@code end} is in the journal or in the logs of {@code shapes} (those that
+     * wrote to their files directly, {@link Shape#needsForce()}), written but not forced.
+     */
     void submit(Collection<Shape> shapes, Lsn end) {
         synchronized (lock) {
             pending.addAll(shapes);
@@ -135,13 +136,11 @@ final class LogFlusher implements Runnable {
                 LOG.log(Level.SEVERE, "Cannot force the journal; nothing is acknowledged until it can be", e);
                 return;
             }
-            List<Shape> unforced = new ArrayList<>();
-            for (Shape s : w.shapes()) if (s.needsForce()) unforced.add(s);
-            if (unforced.size() >= SYNC_ALL_FROM && syncAll.getAsBoolean()) {
+            if (w.shapes().size() >= SYNC_ALL_FROM && syncAll.getAsBoolean()) {
                 durable.accept(w.end());
                 return;
             }
-            for (Shape s : unforced) {
+            for (Shape s : w.shapes()) {
                 try {
                     s.force();
                 } catch (RuntimeException e) {
