@@ -274,22 +274,19 @@ public final class FileShapeLog implements AutoCloseable {
                 FileChannel ch = writeHandle.acquire();
                 try {
                     for (int i = 0; i + 1 < e.length; i += 2) {
-                        long jpos = e[i + 1];
                         for (long p = e[i]; p < e[i + 2];) {
+                            if (!buf.hasRemaining()) {
+                                filePos = writeOutAt(ch, buf, filePos);
+                            }
                             int n = (int) Math.min(buf.remaining(), e[i + 2] - p);
-                            if (!j.copy(buf, jpos + (p - e[i]), n)) {
-                                throw new IOException("journal position " + (jpos + (p - e[i])) + " is gone");
+                            long jpos = e[i + 1] + (p - e[i]);
+                            if (!j.copy(buf, jpos, n)) {
+                                throw new IOException("journal position " + jpos + " is gone");
                             }
                             p += n;
-                            if (!buf.hasRemaining() || i + 3 == e.length && p == e[i + 2]) {
-                                buf.flip();
-                                while (buf.hasRemaining()) {
-                                    filePos += ch.write(buf, filePos);
-                                }
-                                buf.clear();
-                            }
                         }
                     }
+                    filePos = writeOutAt(ch, buf, filePos);
                 } finally {
                     writeHandle.release();
                 }
@@ -300,6 +297,16 @@ public final class FileShapeLog implements AutoCloseable {
             tail.dropBelow(to);
             return to - from;
         }
+    }
+
+    /** Writes {@code buf}'s filled part at {@code pos} and empties it; returns the position after it. */
+    private static long writeOutAt(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        buf.flip();
+        while (buf.hasRemaining()) {
+            pos += ch.write(buf, pos);
+        }
+        buf.clear();
+        return pos;
     }
 
     /** Journal position of the first record this log still reads from the journal; -1 when none. */

@@ -188,8 +188,9 @@ public final class Journal implements AutoCloseable {
         int frames = 0;
         int forLogs = 0;
         ByteBuffer frame = ByteBuffer.allocate(64 * 1024);
+        ByteBuffer h = ByteBuffer.allocate(8);
         while (pos + FRAME_HEADER_BYTES <= size) {
-            ByteBuffer h = ByteBuffer.allocate(8);
+            h.clear();
             readFully(ch, h, pos);
             h.flip();
             int length = h.getInt();
