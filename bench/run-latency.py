@@ -4,6 +4,7 @@ single-row updates to that shape's row one at a time; per write, the time from s
 long-poll response that carries the change, minus the bare commit time.
 
     bench/run-latency.py [--shapes 1000,8000] [--writes 400] [--interval 0.05] [--bg-rate 1000] [--warmup 50]
+                         [--jit-warmup 3000]
 
 Needs the WAR deployed once: `mvn -o -q package liberty:create liberty:deploy -DskipTests` in this work tree.
 Starts a private Postgres in /tmp/shapesync-lat-pg (wiped), ShapeSync on 127.0.0.1:3020 (data in
@@ -226,6 +227,9 @@ def main():
     ap.add_argument("--shapes", default="1000,8000", help="shape counts, ascending (default 1000,8000)")
     ap.add_argument("--writes", type=int, default=400, help="measured writes per cell (default 400)")
     ap.add_argument("--warmup", type=int, default=50, help="unmeasured writes before each cell (default 50)")
+    ap.add_argument("--jit-warmup", type=int, default=3000,
+                    help="unmeasured writes back to back before the first cell, so the first cell does not measure "
+                         "the server's JIT compiling the request path (default 3000; 0: none)")
     ap.add_argument("--interval", type=float, default=0.05, help="seconds between writes (default 0.05)")
     ap.add_argument("--bg-rate", type=int, default=1000, help="background updates/s on other shapes; 0: none")
     ap.add_argument("--concurrency", type=int, default=4, help="parallel shape-creating requests (default 4)")
@@ -261,6 +265,10 @@ def main():
         follower = Follower()
         threading.Thread(target=follower.run, daemon=True).start()
         wire = Wire(os.path.join(PGDIR, "sock"), pg_port)
+        if a.jit_warmup:
+            t = now()
+            measure(wire, follower, 0, 0.0, a.jit_warmup)
+            log("JIT warm-up: %d writes back to back in %.1f s" % (a.jit_warmup, now() - t))
         have = 1
         for count in counts:
             if count > have:
@@ -305,8 +313,9 @@ def print_table(a, results):
     print("(ms; bare = commit round trip t_commit-t0; e2e = t_recv-t0; added = t_recv-t_commit per write; "
           "target added p50 <= 2, p99 <= 25)")
     print("(rtt = median non-live GET at the shape's head: the client + HTTP floor included in every added figure)")
-    print("(%d writes per row after %d warm-up, one every %.0f ms; bg = background single-row updates/s to other "
-          "shapes; Postgres fsync %s, synchronous_commit on)" % (a.writes, a.warmup, a.interval * 1e3, "on" if a.pg_fsync else "off"))
+    print("(%d writes per row after %d warm-up, one every %.0f ms, after %d JIT warm-up writes before the first row; "
+          "bg = background single-row updates/s to other shapes; Postgres fsync %s, synchronous_commit on)" % (
+              a.writes, a.warmup, a.interval * 1e3, a.jit_warmup, "on" if a.pg_fsync else "off"))
     print("%6s %6s %4s %5s %5s | %6s %6s | %6s %6s %6s | %6s %6s %6s %7s | %s" % (
         "shapes", "bg/s", "n", "load", "rtt", "bare50", "bare99", "e2e50", "e2e90", "e2e99", "add50", "add90", "add99",
         "addmax", "met"))
