@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 @ApplicationScoped
 public class ShapeResponder {
     private static final long SNAPSHOT_WAIT_MS = 25_000;
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     private final ShapeRegistry registry;
     private final SyncConfig config;
@@ -126,7 +127,12 @@ public class ShapeResponder {
             // every request woken by the same change asks for the same bytes: built once (lastSeen is end.tx() here)
             return rb.entity(shared.body(shape.id(), view.handle(), from, end, () -> buildBody(view, from, end, control)));
         }
-        StreamingOutput body = out -> writeBody(out, view, from, end, control);
+        StreamingOutput body = out -> {
+            // a chunk is up to thousands of records, each a separate write: one container write per 64 KiB instead
+            java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, WRITE_BUFFER_BYTES);
+            writeBody(buffered, view, from, end, control);
+            buffered.flush();
+        };
         return rb.entity(body);
     }
 
