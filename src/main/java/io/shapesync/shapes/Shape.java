@@ -48,6 +48,7 @@ public final class Shape {
     private final ShapeDefinition definition;
     private volatile Generation gen;
     private final ChangeEncoder encoder;
+    private final int tableOid;  // the definition's table, read per change without loading the definition
     private final SubqueryTracker subqueries;  // null without subqueries
     private final String schemaJson;
     private final long chunkBytes;
@@ -74,6 +75,7 @@ public final class Shape {
         this.definition = definition;
         this.gen = new Generation(handle, log, List.of(), null);
         this.encoder = new ChangeEncoder(definition);
+        this.tableOid = definition.table().oid();
         if (definition.where() != null && !definition.where().subqueries().isEmpty()) {
             this.subqueries = new SubqueryTracker(definition.where(), definition.subqueryTables());
             encoder.useFilter(definition.where().filter(subqueries));
@@ -236,7 +238,7 @@ public final class Shape {
         }
         ChangeEncoder.Tx t = new ChangeEncoder.Tx(Integer.toUnsignedLong(xid), lsn);
         List<ChangeEncoder.Encoded> out = new ArrayList<>();
-        int table = definition.table().oid();
+        int table = tableOid;
         for (IndexedChange ic : changes) {
             Change c = ic.change();
             int relation = relationId(c);

@@ -65,7 +65,7 @@ public class ShapeRegistry {
     private final Map<String, Shape> byRequest = new ConcurrentHashMap<>();
     private final Map<String, ShapeMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<Integer, TableRoutes> byRelation = new ConcurrentHashMap<>();
-    private final Set<Shape> touched = new HashSet<>();  // logs that grew in this batch (the flusher checks them)
+    private final Set<Shape> touched = new HashSet<>();  // logs that grew in this batch and need their own force
     private final Set<Shape> unannounced = new LinkedHashSet<>();  // logs that grew since the last write-out
     private long writtenOutNanos;
     // the transaction being received in parts (replication thread only)
@@ -542,14 +542,15 @@ public class ShapeRegistry {
         Transaction tx = event.transaction();
         long lsn = tx.commitLsn().value();
         if (lsn != partLsn) startTransaction(lsn);
-        Map<Shape, List<IndexedChange>> routed = new LinkedHashMap<>();
+        Map<Shape, List<IndexedChange>> routed = new LinkedHashMap<>(routedCapacity(tx.changes().size()));
         routeAll(tx.changes(), partN, routed);
         for (Shape s : partShapes) routed.computeIfAbsent(s, k -> new ArrayList<>());  // commit what parts began
         for (Map.Entry<Shape, List<IndexedChange>> e : routed.entrySet()) {
             Shape shape = e.getKey();
             try {
                 if (shape.offer(tx, e.getValue())) {
-                    touched.add(shape);
+                    // the rest is in the journal, which the flusher forces anyway; asked now, while the shape is in cache
+                    if (shape.needsForce()) touched.add(shape);
                     unannounced.add(shape);  // readers see it once the journal writes it out
                 }
             } catch (ChangeEncoder.ColumnMissingException | ChangeEncoder.FilterFailedException
@@ -572,6 +573,11 @@ public class ShapeRegistry {
         lastProcessedLsn = processedLsn;
         for (Shape s : unannounced) advanced.fire(new ShapeLogAdvanced(s.id()));
         unannounced.clear();
+    }
+
+    /** A map size that holds one shape per change without rehashing (at most 1 024 up front). */
+    private static int routedCapacity(int changes) {
+        return Math.min(changes, 1024) * 4 / 3 + 1;
     }
 
     /** A full part of a long transaction: routed and appended now, committed with the transaction. */
@@ -687,11 +693,7 @@ public class ShapeRegistry {
     void onBatch(@Observes BatchDelivered event) {
         removeRetired(false);
         writeOut();
-        List<Shape> unforced = new ArrayList<>();
-        for (Shape s : touched) {
-            if (s.needsForce()) unforced.add(s);  // the rest is in the journal, which the flusher forces anyway
-        }
-        flusher.submit(unforced, event.endLsn());
+        flusher.submit(new ArrayList<>(touched), event.endLsn());
         touched.clear();
     }
 }
