@@ -164,17 +164,18 @@ public class ShapeRegistry {
     }
 
     /**
-     * Once the journal holds more than {@code sync.storage.journal-bytes}: copies every log's records from the
-     * journal into its file (one write per log), syncs those files, and deletes the segments no log reads any more.
-     * Rare and in bulk, so that each shape file gets many transactions per write; deferred while the replication
-     * stream has a backlog, until the journal holds twice that size.
+     * Once the journal holds more than {@link #checkpointBytes}: copies every log's records from the journal into its
+     * file (one write per log), syncs those files, and deletes the segments no log reads any more. Rare and in bulk,
+     * so that each shape file gets many transactions per write; deferred while the replication stream has a backlog,
+     * until the journal holds twice that size.
      */
     void checkpoint() {
         try {
             long before = journal.bytes();
-            if (before < config.journalBytes()) return;
+            long threshold = checkpointBytes(config.journalBytes(), journal.logs().size());
+            if (before < threshold) return;
             // background work: while the stream has a backlog the replication thread needs the CPU, up to twice the size
-            if (!replicationStatus.caughtUp() && before < 2 * config.journalBytes()) return;
+            if (!replicationStatus.caughtUp() && before < 2 * threshold) return;
             long started = System.nanoTime();
             List<FileShapeLog> drained = new ArrayList<>();
             long syncStarted;
@@ -211,6 +212,18 @@ public class ShapeRegistry {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Checkpoint failed; the journal keeps the records", e);
         }
+    }
+
+    /** Journal bytes per log at which a checkpoint amortizes its per-file cost (an open, a write and a close). */
+    static final long CHECKPOINT_BYTES_PER_LOG = 8 << 10;
+
+    /**
+     * When a checkpoint starts: at {@code sync.storage.journal-bytes}, or later with many logs, so that each file
+     * write carries about {@link #CHECKPOINT_BYTES_PER_LOG} (with changes spread over 100 000 shapes, 512 MiB would be
+     * ~5 kB per file, and each checkpoint writes every file); at most four times the configured size.
+     */
+    static long checkpointBytes(long journalBytes, int logs) {
+        return Math.min(4 * journalBytes, Math.max(journalBytes, logs * CHECKPOINT_BYTES_PER_LOG));
     }
 
     /** One compaction round (see {@link ShapeCompactor}); old generations go after the grace period. */
