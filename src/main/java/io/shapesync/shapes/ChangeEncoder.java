@@ -17,9 +17,36 @@ import java.util.logging.Logger;
  */
 final class ChangeEncoder {
     private static final Logger LOG = Logger.getLogger(ChangeEncoder.class.getName());
-    /** A message produced for a change: its op offset within the transaction and its JSON. */
-    record Encoded(long op, byte[] json) {
+    /** Initial builder size of a replicated message: a typical one (headers alone are ~150 chars) without regrowing. */
+    private static final int MESSAGE_CAPACITY = 512;
+    /**
+     * A message produced for a change: its op offset within the transaction and its JSON, kept as text until written
+     * (so that the last message of a transaction gets its {@code "last":true} header without a second copy).
+     */
+    static final class Encoded {
+        private final long op;
+        private final StringBuilder text;  // ends with the headers' and the message's closing "}}"
+
+        Encoded(long op, StringBuilder text) {
+            this.op = op;
+            this.text = text;
+        }
+
+        long op() {
+            return op;
+        }
+
+        byte[] json() {
+            return bytes(text);
+        }
+
+        /** The JSON with {@code "last":true} added to its headers, as {@link #markLast} would; the last use. */
+        byte[] lastJson() {
+            return bytes(text.insert(text.length() - 2, LAST_FIELD));
+        }
     }
+
+    private static final String LAST_FIELD = ",\"last\":true";
 
     private final ShapeDefinition definition;
     private final EncoderLayout layout;  // shared with the shapes that encode alike
@@ -198,7 +225,7 @@ final class ChangeEncoder {
                 return;
             }
         }
-        StringBuilder sb = new StringBuilder(128);
+        StringBuilder sb = new StringBuilder(MESSAGE_CAPACITY);
         sb.append("{\"key\":");
         Json.string(sb, newKey);
         sb.append(",\"value\":{");
@@ -235,12 +262,12 @@ final class ChangeEncoder {
             sb.append('}');
         }
         appendHeaders(sb, "update", tx, 2 * n, null, null);
-        out.accept(new Encoded(2 * n, bytes(sb)));
+        out.accept(new Encoded(2 * n, sb));
     }
 
-    private byte[] message(String operation, String k, Row row, int[] onlyColumns, Tx tx, long op, String extraName,
+    private StringBuilder message(String operation, String k, Row row, int[] onlyColumns, Tx tx, long op, String extraName,
                            String extraValue) {
-        StringBuilder sb = new StringBuilder(128);
+        StringBuilder sb = new StringBuilder(MESSAGE_CAPACITY);
         sb.append("{\"key\":");
         Json.string(sb, k);
         sb.append(",\"value\":{");
@@ -257,7 +284,7 @@ final class ChangeEncoder {
         }
         sb.append('}');
         appendHeaders(sb, operation, tx, op, extraName, extraValue);
-        return bytes(sb);
+        return sb;
     }
 
     private void appendHeaders(StringBuilder sb, String operation, Tx tx, long op, String extraName, String extraValue) {

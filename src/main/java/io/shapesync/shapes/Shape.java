@@ -264,7 +264,7 @@ public final class Shape {
             heldLsn = lsn;
         }
         if (!commit || held == null) return false;
-        log.append(new LogOffset(lsn, held.op()), ChangeEncoder.markLast(held.json()));
+        log.append(new LogOffset(lsn, held.op()), held.lastJson());
         held = null;
         log.commit();
         return true;

@@ -773,7 +773,9 @@ public final class FileShapeLog implements AutoCloseable {
             stageStart = state.writePos();
         }
         if (stage == null || stage.length - staged < size) {
-            int capacity = Math.max(Math.max(256, size + staged), stage == null ? 0 : Math.min(STAGE_MAX_BYTES, stage.length * 2));
+            // a fresh stage has room for the commit marker too: one array per small transaction, not two
+            int capacity = stage == null ? Math.min(STAGE_MAX_BYTES, Math.max(256, size + RECORD_HEADER_BYTES))
+                    : Math.max(size + staged, Math.min(STAGE_MAX_BYTES, stage.length * 2));
             stage = stage == null ? new byte[capacity] : java.util.Arrays.copyOf(stage, capacity);
         }
         INT.set(stage, staged, length);
