@@ -113,6 +113,12 @@ final class ChangeEncoder {
         }
     }
 
+    /** See {@link Shape#warm()}. */
+    long warm() {
+        EncoderLayout.Binding b = binding;
+        return b == null ? 0 : b.selected().length;
+    }
+
     /** Binds to a relation from the stream (cached until the relation object changes). */
     void bind(Relation relation) {
         EncoderLayout.Binding b = binding;

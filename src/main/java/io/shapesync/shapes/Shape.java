@@ -300,6 +300,16 @@ public final class Shape {
         if (status != Status.INVALIDATED) gen.log().force();
     }
 
+    /**
+     * Reads the state a change for this shape will read (its encoder, log, log state and tail) and returns a value
+     * made of it, so that the reads cannot be dropped. With 100 000 shapes that state is not in cache: touching the
+     * shapes of a transaction one after the other, before appending to any, lets their cache misses overlap instead
+     * of stalling one at a time inside each append. No effect besides the reads. Replication thread.
+     */
+    long warm() {
+        return tableOid ^ heldLsn ^ encoder.warm() ^ gen.log().warm();
+    }
+
     /** Whether {@link #force()} has anything to do (the journal is forced on its own). */
     boolean needsForce() {
         return status != Status.INVALIDATED && gen.log().needsForce();

@@ -68,6 +68,7 @@ public class ShapeRegistry {
     private final Set<Shape> touched = new HashSet<>();  // logs that grew in this batch and need their own force
     private final Set<Shape> unannounced = new LinkedHashSet<>();  // logs that grew since the last write-out
     private long writtenOutNanos;
+    private long warmed;  // what Shape.warm() returned last (kept so that its reads are not optimized away)
     // the transaction being received in parts (replication thread only)
     private final Set<Shape> partShapes = new LinkedHashSet<>();
     private long partN;
@@ -558,6 +559,11 @@ public class ShapeRegistry {
         Map<Shape, List<IndexedChange>> routed = new LinkedHashMap<>(routedCapacity(tx.changes().size()));
         routeAll(tx.changes(), partN, routed);
         for (Shape s : partShapes) routed.computeIfAbsent(s, k -> new ArrayList<>());  // commit what parts began
+        if (routed.size() > 1) {
+            long w = 0;
+            for (Shape s : routed.keySet()) w ^= s.warm();  // their cache misses overlap here, not one by one below
+            warmed = w;
+        }
         for (Map.Entry<Shape, List<IndexedChange>> e : routed.entrySet()) {
             Shape shape = e.getKey();
             try {

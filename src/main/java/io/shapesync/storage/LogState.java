@@ -89,6 +89,13 @@ final class LogState {
 
     // ---------------------------------------------------------------- writer
 
+    /** A value read from what appending and committing read (see {@link FileShapeLog#warm}). */
+    long warm() {
+        LogOffset last = lastAppended;
+        LogOffset boundary = lastBoundary;
+        return writePos ^ committed.end() ^ (last == null ? 0 : last.tx()) ^ (boundary == null ? 0 : boundary.op());
+    }
+
     long writePos() {
         return writePos;
     }

@@ -34,6 +34,16 @@ final class LogTail {
         this.end = end;
     }
 
+    /**
+     * A value read from where the next {@link #add} writes (see {@link FileShapeLog#warm}). Deliberately not
+     * synchronized: a stale value does no harm, only the read matters.
+     */
+    long warm() {
+        long[] e = entries;
+        int i = 2 * (head + count);
+        return e != null && i >= 0 && i < e.length ? e[i] ^ end : end;
+    }
+
     synchronized boolean isEmpty() {
         return count == 0;
     }
