@@ -6,8 +6,6 @@ import io.shapesync.shapes.where.EvaluationException;
 import io.shapesync.shapes.where.RowFilter;
 import io.shapesync.shapes.where.Where;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -19,33 +17,50 @@ import java.util.logging.Logger;
  */
 final class ChangeEncoder {
     private static final Logger LOG = Logger.getLogger(ChangeEncoder.class.getName());
-    /** A message produced for a change: its op offset within the transaction and its JSON. */
-    record Encoded(long op, byte[] json) {
+    /** Initial builder size of a replicated message: a typical one (headers alone are ~150 chars) without regrowing. */
+    private static final int MESSAGE_CAPACITY = 512;
+    /**
+     * A message produced for a change: its op offset within the transaction and its JSON, kept as text until written
+     * (so that the last message of a transaction gets its {@code "last":true} header without a second copy).
+     */
+    static final class Encoded {
+        private final long op;
+        private final StringBuilder text;  // ends with the headers' and the message's closing "}}"
+
+        Encoded(long op, StringBuilder text) {
+            this.op = op;
+            this.text = text;
+        }
+
+        long op() {
+            return op;
+        }
+
+        byte[] json() {
+            return bytes(text);
+        }
+
+        /** The JSON with {@code "last":true} added to its headers, as {@link #markLast} would; the last use. */
+        byte[] lastJson() {
+            return bytes(text.insert(text.length() - 2, LAST_FIELD));
+        }
     }
 
+    private static final String LAST_FIELD = ",\"last\":true";
+
     private final ShapeDefinition definition;
+    private final EncoderLayout layout;  // shared with the shapes that encode alike
     private final String keyPrefix;
-    private final String relationJson;
-    private final List<String> keyColumns;
     private RowFilter filter;
-    private Relation mappedRelation;
     private int[] selected;
     private int[] key;
     private int[] whereSlots;
+    private EncoderLayout.Binding binding;
 
     ChangeEncoder(ShapeDefinition definition) {
         this.definition = definition;
-        QualifiedName name = definition.table().name();
-        this.keyPrefix = '"' + escapeName(name.schema()) + "\".\"" + escapeName(name.name()) + '"';
-        this.relationJson = "[" + Json.quoted(name.schema()) + "," + Json.quoted(name.name()) + "]";
-        List<String> pk = definition.table().primaryKey();
-        if (pk.isEmpty()) {
-            List<String> all = new ArrayList<>(definition.columns());
-            all.sort(Comparator.naturalOrder());
-            this.keyColumns = List.copyOf(all);
-        } else {
-            this.keyColumns = pk;
-        }
+        this.layout = EncoderLayout.of(definition);
+        this.keyPrefix = layout.keyPrefix;
         Where where = definition.where();
         this.filter = where == null || !where.subqueries().isEmpty() ? null : where.filter();
     }
@@ -70,32 +85,18 @@ final class ChangeEncoder {
         }
     }
 
-    private static String escapeName(String s) {
-        return s.replace("/", "//").replace(".", "..");
-    }
-
     /** The columns (in the shape's order) and key columns, located in the snapshot's or stream's column order. */
     int[] selectedIndexes(List<String> sourceColumns) {
-        int[] idx = new int[definition.columns().size()];
-        for (int i = 0; i < idx.length; i++) idx[i] = indexOf(sourceColumns, definition.columns().get(i));
-        return idx;
+        return layout.selectedIndexes(sourceColumns);
     }
 
     int[] keyIndexes(List<String> sourceColumns) {
-        int[] idx = new int[keyColumns.size()];
-        for (int i = 0; i < idx.length; i++) idx[i] = indexOf(sourceColumns, keyColumns.get(i));
-        return idx;
-    }
-
-    private static int indexOf(List<String> columns, String name) {
-        int i = columns.indexOf(name);
-        if (i < 0) throw new ColumnMissingException(name);
-        return i;
+        return layout.keyIndexes(sourceColumns);
     }
 
     /** The relation header as messages carry it ({@code ["public","items"]}). */
     String relationJson() {
-        return relationJson;
+        return layout.relationJson;
     }
 
     /** Raised when the stream's relation lacks a column the shape selects (a schema change). */
@@ -112,19 +113,21 @@ final class ChangeEncoder {
         }
     }
 
+    /** See {@link Shape#warm()}. */
+    long warm() {
+        EncoderLayout.Binding b = binding;
+        return b == null ? 0 : b.selected().length;
+    }
+
     /** Binds to a relation from the stream (cached until the relation object changes). */
     void bind(Relation relation) {
-        if (relation == mappedRelation) return;
-        List<String> names = new ArrayList<>(relation.columns().size());
-        for (Relation.Column c : relation.columns()) names.add(c.name());
-        selected = selectedIndexes(names);
-        key = keyIndexes(names);
-        if (definition.where() != null) {
-            List<String> referenced = definition.where().columns();
-            whereSlots = new int[referenced.size()];
-            for (int i = 0; i < whereSlots.length; i++) whereSlots[i] = indexOf(names, referenced.get(i));
-        }
-        mappedRelation = relation;
+        EncoderLayout.Binding b = binding;
+        if (b != null && b.relation() == relation) return;
+        b = layout.bind(relation);
+        selected = b.selected();
+        key = b.key();
+        whereSlots = b.whereSlots();
+        binding = b;
     }
 
     /** A snapshot row: values in the order of {@code values} as located by the given indexes. */
@@ -133,12 +136,13 @@ final class ChangeEncoder {
         sb.append("{\"key\":");
         Json.string(sb, keyOf(values, keyIdx));
         sb.append(",\"value\":{");
+        String[] names = layout.names;
         for (int i = 0; i < sel.length; i++) {
             if (i > 0) sb.append(',');
-            Json.string(sb, definition.columns().get(i)).append(':');
+            sb.append(names[i]);
             appendValue(sb, values[sel[i]]);
         }
-        sb.append("},\"headers\":{\"operation\":\"insert\",\"relation\":").append(relationJson).append("}}");
+        sb.append("},\"headers\":{\"operation\":\"insert\",\"relation\":").append(layout.relationJson).append("}}");
         return bytes(sb);
     }
 
@@ -147,7 +151,7 @@ final class ChangeEncoder {
      * given source columns, in order.
      */
     CopyRowEncoder copyRowEncoder(List<String> sourceColumns) {
-        return new CopyRowEncoder(keyPrefix, relationJson, definition.columns(), sourceColumns.size(),
+        return new CopyRowEncoder(keyPrefix, layout.relationJson, definition.columns(), sourceColumns.size(),
                 selectedIndexes(sourceColumns), keyIndexes(sourceColumns));
     }
 
@@ -212,7 +216,7 @@ final class ChangeEncoder {
 
     private void delete(Row old, Tx tx, long n, Consumer<Encoded> out, boolean check) {
         if (check && !matches(old)) return;
-        out.accept(new Encoded(2 * n, message("delete", keyOf(old), old, definition.replica() == Replica.FULL ? null : key,
+        out.accept(new Encoded(2 * n, message("delete", keyOf(old), old, layout.full ? null : key,
                 tx, 2 * n, null, null)));
     }
 
@@ -221,17 +225,19 @@ final class ChangeEncoder {
         if (old != null) {
             String oldKey = keyOf(old);
             if (!oldKey.equals(newKey)) {
-                out.accept(new Encoded(2 * n, message("delete", oldKey, old, definition.replica() == Replica.FULL ? null : key,
+                out.accept(new Encoded(2 * n, message("delete", oldKey, old, layout.full ? null : key,
                         tx, 2 * n, "key_change_to", newKey)));
                 out.accept(new Encoded(2 * n + 1, message("insert", newKey, now, null, tx, 2 * n + 1, "key_change_from", oldKey)));
                 return;
             }
         }
-        StringBuilder sb = new StringBuilder(128);
+        StringBuilder sb = new StringBuilder(MESSAGE_CAPACITY);
         sb.append("{\"key\":");
         Json.string(sb, newKey);
         sb.append(",\"value\":{");
-        boolean full = definition.replica() == Replica.FULL;
+        boolean full = layout.full;
+        String[] names = layout.names;
+        boolean[] primaryKey = layout.primaryKey;
         boolean any = false;
         boolean first = true;
         for (int i = 0; i < selected.length; i++) {
@@ -239,10 +245,10 @@ final class ChangeEncoder {
             if (now.isUnchangedToast(c)) continue;
             boolean changed = old == null || old.isUnchangedToast(c) || !java.util.Objects.equals(old.get(c), now.get(c));
             any |= changed;
-            if (full || changed || definition.table().primaryKey().contains(definition.columns().get(i))) {
+            if (full || changed || primaryKey[i]) {
                 if (!first) sb.append(',');
                 first = false;
-                Json.string(sb, definition.columns().get(i)).append(':');
+                sb.append(names[i]);
                 appendValue(sb, now.get(c));
             }
         }
@@ -256,38 +262,39 @@ final class ChangeEncoder {
                 if (now.isUnchangedToast(c) || old.isUnchangedToast(c) || java.util.Objects.equals(old.get(c), now.get(c))) continue;
                 if (!first) sb.append(',');
                 first = false;
-                Json.string(sb, definition.columns().get(i)).append(':');
+                sb.append(names[i]);
                 appendValue(sb, old.get(c));
             }
             sb.append('}');
         }
         appendHeaders(sb, "update", tx, 2 * n, null, null);
-        out.accept(new Encoded(2 * n, bytes(sb)));
+        out.accept(new Encoded(2 * n, sb));
     }
 
-    private byte[] message(String operation, String k, Row row, int[] onlyColumns, Tx tx, long op, String extraName,
+    private StringBuilder message(String operation, String k, Row row, int[] onlyColumns, Tx tx, long op, String extraName,
                            String extraValue) {
-        StringBuilder sb = new StringBuilder(128);
+        StringBuilder sb = new StringBuilder(MESSAGE_CAPACITY);
         sb.append("{\"key\":");
         Json.string(sb, k);
         sb.append(",\"value\":{");
         boolean first = true;
+        String[] names = layout.names;
         for (int i = 0; i < selected.length; i++) {
             int c = selected[i];
             if (row.isUnchangedToast(c)) continue;
             if (onlyColumns != null && !contains(onlyColumns, c)) continue;
             if (!first) sb.append(',');
             first = false;
-            Json.string(sb, definition.columns().get(i)).append(':');
+            sb.append(names[i]);
             appendValue(sb, row.get(c));
         }
         sb.append('}');
         appendHeaders(sb, operation, tx, op, extraName, extraValue);
-        return bytes(sb);
+        return sb;
     }
 
     private void appendHeaders(StringBuilder sb, String operation, Tx tx, long op, String extraName, String extraValue) {
-        sb.append(",\"headers\":{\"operation\":\"").append(operation).append("\",\"relation\":").append(relationJson)
+        sb.append(",\"headers\":{\"operation\":\"").append(operation).append("\",\"relation\":").append(layout.relationJson)
                 .append(",\"txids\":[").append(tx.xid()).append("],\"lsn\":\"").append(Long.toUnsignedString(tx.lsn()))
                 .append("\",\"op_position\":").append(op);
         if (extraName != null) {

@@ -65,9 +65,10 @@ public class ShapeRegistry {
     private final Map<String, Shape> byRequest = new ConcurrentHashMap<>();
     private final Map<String, ShapeMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<Integer, TableRoutes> byRelation = new ConcurrentHashMap<>();
-    private final Set<Shape> touched = new HashSet<>();  // logs that grew in this batch (the flusher checks them)
+    private final Set<Shape> touched = new HashSet<>();  // logs that grew in this batch and need their own force
     private final Set<Shape> unannounced = new LinkedHashSet<>();  // logs that grew since the last write-out
     private long writtenOutNanos;
+    private long warmed;  // what Shape.warm() returned last (kept so that its reads are not optimized away)
     // the transaction being received in parts (replication thread only)
     private final Set<Shape> partShapes = new LinkedHashSet<>();
     private long partN;
@@ -164,17 +165,18 @@ public class ShapeRegistry {
     }
 
     /**
-     * Once the journal holds more than {@code sync.storage.journal-bytes}: copies every log's records from the
-     * journal into its file (one write per log), syncs those files, and deletes the segments no log reads any more.
-     * Rare and in bulk, so that each shape file gets many transactions per write; deferred while the replication
-     * stream has a backlog, until the journal holds twice that size.
+     * Once the journal holds more than {@link #checkpointBytes}: copies every log's records from the journal into its
+     * file (one write per log), syncs those files, and deletes the segments no log reads any more. Rare and in bulk,
+     * so that each shape file gets many transactions per write; deferred while the replication stream has a backlog,
+     * until the journal holds twice that size.
      */
     void checkpoint() {
         try {
             long before = journal.bytes();
-            if (before < config.journalBytes()) return;
+            long threshold = checkpointBytes(config.journalBytes(), journal.logs().size());
+            if (before < threshold) return;
             // background work: while the stream has a backlog the replication thread needs the CPU, up to twice the size
-            if (!replicationStatus.caughtUp() && before < 2 * config.journalBytes()) return;
+            if (!replicationStatus.caughtUp() && before < 2 * threshold) return;
             long started = System.nanoTime();
             List<FileShapeLog> drained = new ArrayList<>();
             long syncStarted;
@@ -211,6 +213,18 @@ public class ShapeRegistry {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Checkpoint failed; the journal keeps the records", e);
         }
+    }
+
+    /** Journal bytes per log at which a checkpoint amortizes its per-file cost (an open, a write and a close). */
+    static final long CHECKPOINT_BYTES_PER_LOG = 8 << 10;
+
+    /**
+     * When a checkpoint starts: at {@code sync.storage.journal-bytes}, or later with many logs, so that each file
+     * write carries about {@link #CHECKPOINT_BYTES_PER_LOG} (with changes spread over 100 000 shapes, 512 MiB would be
+     * ~5 kB per file, and each checkpoint writes every file); at most four times the configured size.
+     */
+    static long checkpointBytes(long journalBytes, int logs) {
+        return Math.min(4 * journalBytes, Math.max(journalBytes, logs * CHECKPOINT_BYTES_PER_LOG));
     }
 
     /** One compaction round (see {@link ShapeCompactor}); old generations go after the grace period. */
@@ -542,14 +556,20 @@ public class ShapeRegistry {
         Transaction tx = event.transaction();
         long lsn = tx.commitLsn().value();
         if (lsn != partLsn) startTransaction(lsn);
-        Map<Shape, List<IndexedChange>> routed = new LinkedHashMap<>();
+        Map<Shape, List<IndexedChange>> routed = new LinkedHashMap<>(routedCapacity(tx.changes().size()));
         routeAll(tx.changes(), partN, routed);
         for (Shape s : partShapes) routed.computeIfAbsent(s, k -> new ArrayList<>());  // commit what parts began
+        if (routed.size() > 1) {
+            long w = 0;
+            for (Shape s : routed.keySet()) w ^= s.warm();  // their cache misses overlap here, not one by one below
+            warmed = w;
+        }
         for (Map.Entry<Shape, List<IndexedChange>> e : routed.entrySet()) {
             Shape shape = e.getKey();
             try {
                 if (shape.offer(tx, e.getValue())) {
-                    touched.add(shape);
+                    // the rest is in the journal, which the flusher forces anyway; asked now, while the shape is in cache
+                    if (shape.needsForce()) touched.add(shape);
                     unannounced.add(shape);  // readers see it once the journal writes it out
                 }
             } catch (ChangeEncoder.ColumnMissingException | ChangeEncoder.FilterFailedException
@@ -572,6 +592,11 @@ public class ShapeRegistry {
         lastProcessedLsn = processedLsn;
         for (Shape s : unannounced) advanced.fire(new ShapeLogAdvanced(s.id()));
         unannounced.clear();
+    }
+
+    /** A map size that holds one shape per change without rehashing (at most 1 024 up front). */
+    private static int routedCapacity(int changes) {
+        return Math.min(changes, 1024) * 4 / 3 + 1;
     }
 
     /** A full part of a long transaction: routed and appended now, committed with the transaction. */
@@ -687,11 +712,7 @@ public class ShapeRegistry {
     void onBatch(@Observes BatchDelivered event) {
         removeRetired(false);
         writeOut();
-        List<Shape> unforced = new ArrayList<>();
-        for (Shape s : touched) {
-            if (s.needsForce()) unforced.add(s);  // the rest is in the journal, which the flusher forces anyway
-        }
-        flusher.submit(unforced, event.endLsn());
+        flusher.submit(new ArrayList<>(touched), event.endLsn());
         touched.clear();
     }
 }

@@ -33,6 +33,12 @@ final class LogState {
             new Published(FILE_HEADER_BYTES, LogOffset.BEFORE_ALL, 0, 0, 0);
     /** The writer's last commit: equal to {@link #published} except while a staged commit awaits publication. */
     private Published committed = published;
+    // The three tables' sizes as of the last change (writer only): a commit reads these, not the tables' own
+    // objects, which are cold when 100 000 logs take turns
+    private int indexCount;
+    private int boundaryCount;
+    private int cutPointCount;
+    private boolean tablesChanged = true;
 
     private long writePos = FILE_HEADER_BYTES;
     private LogOffset lastAppended;
@@ -83,6 +89,13 @@ final class LogState {
 
     // ---------------------------------------------------------------- writer
 
+    /** A value read from what appending and committing read (see {@link FileShapeLog#warm}). */
+    long warm() {
+        LogOffset last = lastAppended;
+        LogOffset boundary = lastBoundary;
+        return writePos ^ committed.end() ^ (last == null ? 0 : last.tx()) ^ (boundary == null ? 0 : boundary.op());
+    }
+
     long writePos() {
         return writePos;
     }
@@ -115,6 +128,7 @@ final class LogState {
     void onData(LogOffset offset, long pos, int payloadLength) {
         if (pos - lastIndexedPos >= INDEX_INTERVAL_BYTES) {
             index.add(offset, pos);
+            tablesChanged = true;
             lastIndexedPos = pos;
         }
         lastAppended = offset;
@@ -132,6 +146,7 @@ final class LogState {
      */
     void onBoundary(LogOffset offset) {
         boundaries.add(offset, writePos);
+        tablesChanged = true;
         lastBoundary = offset;
         chunkBytes = 0;
         addCutPoint(offset, writePos);
@@ -211,6 +226,7 @@ final class LogState {
         index.truncate(p.indexCount());
         boundaries.truncate(p.boundaryCount());
         cutPoints.truncate(p.cutPointCount());
+        tablesChanged = true;
         writePos = p.end();
         lastAppended = p.latest().equals(LogOffset.BEFORE_ALL) ? null : p.latest();
         lastBoundary = markLastBoundary;
@@ -224,6 +240,7 @@ final class LogState {
         LogOffset last = cutPoints.last();
         if (boundary.tx() > 0 && (last == null || last.compareTo(boundary) < 0)) {
             cutPoints.add(boundary, position);
+            tablesChanged = true;
         }
     }
 
@@ -234,8 +251,13 @@ final class LogState {
 
     private void mark() {
         LogOffset latest = lastAppended == null ? LogOffset.BEFORE_ALL : lastAppended;
-        committed = new Published(writePos, latest, index.size(), boundaries.size(),
-                cutPoints.size());
+        if (tablesChanged) {
+            indexCount = index.size();
+            boundaryCount = boundaries.size();
+            cutPointCount = cutPoints.size();
+            tablesChanged = false;
+        }
+        committed = new Published(writePos, latest, indexCount, boundaryCount, cutPointCount);
         markChunkBytes = chunkBytes;
         markLastIndexedPos = lastIndexedPos;
         markLastBoundary = lastBoundary;

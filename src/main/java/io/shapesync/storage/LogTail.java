@@ -5,11 +5,11 @@ package io.shapesync.storage;
  * the file's bytes from {@code filePos[i]} to the next entry's (or {@link #end()}) stored at journal position
  * {@code journalPos[i]}. Together they cover the file positions from {@link #start()} to {@link #end()} without gaps.
  * The log's writer adds entries, a checkpoint drops the oldest, readers look positions up; all under this object's
- * lock, which is held only for the lookup itself. An empty tail holds no arrays.
+ * lock, which is held only for the lookup itself. An empty tail holds no array. Entry i's two positions sit side by
+ * side in one array ({@code [filePos, journalPos, ...]}), so that adding one touches one cache line.
  */
 final class LogTail {
-    private long[] filePos;
-    private long[] journalPos;
+    private long[] entries;
     private int head;
     private int count;
     private long end = -1;
@@ -19,23 +19,29 @@ final class LogTail {
         if (count > 0 && filePos != this.end) {
             throw new IllegalStateException("tail entry at " + filePos + " does not follow the tail's end " + this.end);
         }
-        if (this.filePos == null) {
-            this.filePos = new long[4];
-            this.journalPos = new long[4];
-        } else if (head + count == this.filePos.length) {
-            int capacity = count * 2 > this.filePos.length ? this.filePos.length * 2 : this.filePos.length;
-            long[] f = new long[capacity];
-            long[] j = new long[capacity];
-            System.arraycopy(this.filePos, head, f, 0, count);
-            System.arraycopy(this.journalPos, head, j, 0, count);
-            this.filePos = f;
-            this.journalPos = j;
+        if (entries == null) {
+            entries = new long[2 * 4];
+        } else if (2 * (head + count) == entries.length) {
+            int capacity = count * 4 > entries.length ? entries.length * 2 : entries.length;
+            long[] grown = new long[capacity];
+            System.arraycopy(entries, 2 * head, grown, 0, 2 * count);
+            entries = grown;
             head = 0;
         }
-        this.filePos[head + count] = filePos;
-        this.journalPos[head + count] = journalPos;
+        entries[2 * (head + count)] = filePos;
+        entries[2 * (head + count) + 1] = journalPos;
         count++;
         this.end = end;
+    }
+
+    /**
+     * A value read from where the next {@link #add} writes (see {@link FileShapeLog#warm}). Deliberately not
+     * synchronized: a stale value does no harm, only the read matters.
+     */
+    long warm() {
+        long[] e = entries;
+        int i = 2 * (head + count);
+        return e != null && i >= 0 && i < e.length ? e[i] ^ end : end;
     }
 
     synchronized boolean isEmpty() {
@@ -44,7 +50,7 @@ final class LogTail {
 
     /** File position of the first byte held here; -1 when empty. */
     synchronized long start() {
-        return count == 0 ? -1 : filePos[head];
+        return count == 0 ? -1 : filePos(head);
     }
 
     /** File position after the last byte held here; -1 when empty. */
@@ -54,7 +60,7 @@ final class LogTail {
 
     /** Journal position of the first byte held here; -1 when empty. */
     synchronized long journalStart() {
-        return count == 0 ? -1 : journalPos[head];
+        return count == 0 ? -1 : journalPos(head);
     }
 
     /**
@@ -63,16 +69,16 @@ final class LogTail {
      * in the file, or beyond the end).
      */
     synchronized boolean locate(long pos, long[] out) {
-        if (count == 0 || pos < filePos[head] || pos >= end) return false;
+        if (count == 0 || pos < filePos(head) || pos >= end) return false;
         int lo = head;
         int hi = head + count - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (filePos[mid] <= pos) lo = mid;
+            if (filePos(mid) <= pos) lo = mid;
             else hi = mid - 1;
         }
-        long entryEnd = lo + 1 < head + count ? filePos[lo + 1] : end;
-        out[0] = journalPos[lo] + (pos - filePos[lo]);
+        long entryEnd = lo + 1 < head + count ? filePos(lo + 1) : end;
+        out[0] = journalPos(lo) + (pos - filePos(lo));
         out[1] = entryEnd - pos;
         return true;
     }
@@ -84,33 +90,29 @@ final class LogTail {
     synchronized long[] entriesWrittenBelow(long written) {
         int n = 0;
         while (n < count) {
-            long entryEnd = n + 1 < count ? filePos[head + n + 1] : end;
-            long length = entryEnd - filePos[head + n];
-            if (journalPos[head + n] + length > written) break;
+            long entryEnd = n + 1 < count ? filePos(head + n + 1) : end;
+            long length = entryEnd - filePos(head + n);
+            if (journalPos(head + n) + length > written) break;
             n++;
         }
         if (n == 0) return new long[0];
         long[] r = new long[2 * n + 1];
-        for (int i = 0; i < n; i++) {
-            r[2 * i] = filePos[head + i];
-            r[2 * i + 1] = journalPos[head + i];
-        }
-        r[2 * n] = n < count ? filePos[head + n] : end;
+        System.arraycopy(entries, 2 * head, r, 0, 2 * n);
+        r[2 * n] = n < count ? filePos(head + n) : end;
         return r;
     }
 
     /** Drops the entries below file position {@code upTo} (an entry boundary: their bytes are in the file now). */
     synchronized void dropBelow(long upTo) {
-        while (count > 0 && (count == 1 ? end : filePos[head + 1]) <= upTo) {
+        while (count > 0 && (count == 1 ? end : filePos(head + 1)) <= upTo) {
             head++;
             count--;
         }
-        if (count > 0 && filePos[head] != upTo) {
-            throw new IllegalStateException("tail cut at " + upTo + " inside the entry at " + filePos[head]);
+        if (count > 0 && filePos(head) != upTo) {
+            throw new IllegalStateException("tail cut at " + upTo + " inside the entry at " + filePos(head));
         }
         if (count == 0) {
-            filePos = null;
-            journalPos = null;
+            entries = null;
             head = 0;
             end = -1;
         }
@@ -118,10 +120,17 @@ final class LogTail {
 
     /** Forgets every entry (the writer rolled back, or the bytes were written to the file some other way). */
     synchronized void clear() {
-        filePos = null;
-        journalPos = null;
+        entries = null;
         head = 0;
         count = 0;
         end = -1;
+    }
+
+    private long filePos(int i) {
+        return entries[2 * i];
+    }
+
+    private long journalPos(int i) {
+        return entries[2 * i + 1];
     }
 }

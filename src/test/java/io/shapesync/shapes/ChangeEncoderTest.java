@@ -1,5 +1,6 @@
 package io.shapesync.shapes;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -215,6 +216,19 @@ class ChangeEncoderTest {
         e.insert(row("1", "x", null), TX, 0, out::add);
         assertEquals("{\"key\":\"" + K1 + "\",\"value\":{\"id\":\"1\"}," + headers("insert", 0) + ",\"last\":true}}",
                 s(ChangeEncoder.markLast(out.get(0).json())));
+    }
+
+    @Test
+    void shouldWriteTheSameBytesAsMarkLastWhenTheLastMessageIsTakenAsLast() {
+        ChangeEncoder e = encoder(ITEMS, ITEMS_REL, null, Replica.DEFAULT);
+        List<ChangeEncoder.Encoded> out = new ArrayList<>();
+        e.update(row("1", "a", null), row("1", "\u00e9t\u00e9 \"\u20ac\" \ud83d\ude00\n", "2024-05-01"), TX, 3, out::add);
+        e.update(row("1", "a", null), row("2", "b", null), TX, 4, out::add);  // a key change: delete and insert
+        assertEquals(3, out.size());
+        for (ChangeEncoder.Encoded enc : out) {
+            byte[] expected = ChangeEncoder.markLast(enc.json());
+            assertArrayEquals(expected, enc.lastJson());
+        }
     }
 
     @Test

@@ -51,6 +51,18 @@ public class RoutingBenchmark {
         }
     }
 
+    /** 100 000 shapes and 131 072 rows spread over all of them: no part of the index stays in cache. */
+    @State(Scope.Thread)
+    public static class Spread extends Routing {
+        @Param({"100000"})
+        public int spreadShapes;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            build(spreadShapes, true, 1 << 17);
+        }
+    }
+
     @Benchmark
     public int indexed(Indexed state) {
         return state.route();
@@ -59,6 +71,16 @@ public class RoutingBenchmark {
     /** The index lookup alone (candidates counted, filters not evaluated). */
     @Benchmark
     public int lookup(Indexed state) {
+        return state.lookUp();
+    }
+
+    @Benchmark
+    public int indexedSpread(Spread state) {
+        return state.route();
+    }
+
+    @Benchmark
+    public int lookupSpread(Spread state) {
         return state.lookUp();
     }
 

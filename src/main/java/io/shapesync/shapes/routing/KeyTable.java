@@ -11,6 +11,8 @@ import java.util.function.BiConsumer;
  * a reader that finds a key sees a complete value. A slot never changes key: removal leaves a tombstone value that
  * the same key may reuse; the table is rebuilt into a fresh array (published through a volatile field) when live keys
  * and tombstones fill half of it, or shrinks when mostly empty.
+ * <p>
+ * {@code Long} keys (the integer key spaces, e.g. {@code id = k}) live apart, unboxed, in a {@link LongKeyTable}.
  */
 final class KeyTable {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
@@ -23,9 +25,13 @@ final class KeyTable {
     private int used;
     /** Pairs with a live value (writer only). */
     private int live;
+    private final LongKeyTable longs = new LongKeyTable();
 
     /** The value of {@code key} (not null), or null. */
     Object get(Object key) {
+        if (key instanceof Long l) {
+            return longs.get(l);
+        }
         Object[] s = slots;
         int mask = (s.length >>> 1) - 1;
         for (int i = slot(key, mask); ; i = (i + 1) & mask) {
@@ -42,6 +48,10 @@ final class KeyTable {
 
     /** Sets the value of {@code key}; a null value removes it. */
     void put(Object key, Object value) {
+        if (key instanceof Long l) {
+            longs.put(l, value);
+            return;
+        }
         Object[] s = slots;
         int mask = (s.length >>> 1) - 1;
         int i = slot(key, mask);
@@ -62,6 +72,7 @@ final class KeyTable {
 
     /** Calls {@code action} with every key and live value. */
     void forEach(BiConsumer<Object, Object> action) {
+        longs.forEach(action);
         Object[] s = slots;
         for (int i = 0; i < s.length; i += 2) {
             Object key = SLOTS.getAcquire(s, i);

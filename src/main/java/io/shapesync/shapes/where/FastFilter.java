@@ -19,13 +19,15 @@ final class FastFilter {
         if (c.type().isInteger() && k.type().isInteger() && k.value() instanceof Long want) {
             long w = want;
             SqlType t = c.type();
+            long min = Ints.min(t);
+            long max = Ints.max(t);
             return row -> {
                 String s = row.text(slot);
                 if (s == null) {
                     return false;
                 }
                 try {
-                    return Ints.parse(s, t) == w;
+                    return Ints.parse(s, t, min, max) == w;
                 } catch (IllegalArgumentException ex) {
                     throw new EvaluationException(ex.getMessage());
                 }

@@ -55,6 +55,36 @@ final class Ints {
         return v;
     }
 
+    /** The smallest value of {@code t} (int2, int4, else int8). */
+    static long min(SqlType t) {
+        return switch (t.name()) {
+            case "int2" -> Short.MIN_VALUE;
+            case "int4" -> Integer.MIN_VALUE;
+            default -> Long.MIN_VALUE;
+        };
+    }
+
+    /** The largest value of {@code t} (int2, int4, else int8). */
+    static long max(SqlType t) {
+        return switch (t.name()) {
+            case "int2" -> Short.MAX_VALUE;
+            case "int4" -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
+    }
+
+    /**
+     * {@link #parse(String, SqlType)} with the type's bounds given ({@link #min}, {@link #max}): the hot path reads
+     * neither {@code t} nor its name, which matters when every shape has its own type object.
+     */
+    static long parse(String text, SqlType t, long min, long max) {
+        long fast = parseDigits(text);
+        if (fast != NOT_DIGITS && fast >= min && fast <= max) {
+            return fast;
+        }
+        return parse(text, t);
+    }
+
     static long parse(String text, SqlType t) {
         long fast = parseDigits(text);
         if (fast != NOT_DIGITS) {
