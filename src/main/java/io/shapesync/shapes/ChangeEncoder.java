@@ -58,8 +58,13 @@ final class ChangeEncoder {
     private EncoderLayout.Binding binding;
 
     ChangeEncoder(ShapeDefinition definition) {
+        this(definition, EncoderLayout.of(definition));
+    }
+
+    /** An encoder reading {@code layout}, which must be {@code definition}'s (possibly shared with other shapes). */
+    ChangeEncoder(ShapeDefinition definition, EncoderLayout layout) {
         this.definition = definition;
-        this.layout = EncoderLayout.of(definition);
+        this.layout = layout;
         this.keyPrefix = layout.keyPrefix;
         Where where = definition.where();
         this.filter = where == null || !where.subqueries().isEmpty() ? null : where.filter();

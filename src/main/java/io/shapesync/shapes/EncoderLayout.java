@@ -16,9 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * the binding, an immutable record replaced as a whole (any thread may bind; all compute the same result).
  */
 final class EncoderLayout {
-    /** More distinct layouts than this are not shared (each encoder then owns its layout). */
-    private static final int MAX_SHARED = 4096;
-    private static final Map<Key, EncoderLayout> SHARED = new ConcurrentHashMap<>();
+    /**
+     * The layouts shared by one registry's shapes, one per distinct key. Beyond {@link #MAX_SHARED} distinct layouts
+     * (or after their shapes are gone: entries are small and never removed) a new definition gets a layout of its own.
+     */
+    static final class Shared {
+        private static final int MAX_SHARED = 4096;
+        private final Map<Key, EncoderLayout> layouts = new ConcurrentHashMap<>();
+
+        /** The layout of {@code definition}, shared with every definition that encodes alike. */
+        EncoderLayout of(ShapeDefinition definition) {
+            Key k = key(definition);
+            EncoderLayout shared = layouts.get(k);
+            if (shared != null) return shared;
+            if (layouts.size() >= MAX_SHARED) return new EncoderLayout(k);
+            return layouts.computeIfAbsent(k, EncoderLayout::new);
+        }
+    }
 
     private record Key(QualifiedName table, List<String> columns, List<String> keyColumns, List<String> primaryKey,
                        boolean full, List<String> whereColumns) {
@@ -56,8 +70,12 @@ final class EncoderLayout {
         this.whereColumns = k.whereColumns();
     }
 
-    /** The layout of {@code definition}, shared with every definition that encodes alike. */
+    /** A layout of {@code definition}'s own, shared with nobody. */
     static EncoderLayout of(ShapeDefinition definition) {
+        return new EncoderLayout(key(definition));
+    }
+
+    private static Key key(ShapeDefinition definition) {
         List<String> pk = definition.table().primaryKey();
         List<String> keyColumns;
         if (pk.isEmpty()) {
@@ -68,12 +86,8 @@ final class EncoderLayout {
             keyColumns = List.copyOf(pk);
         }
         List<String> where = definition.where() == null ? null : List.copyOf(definition.where().columns());
-        Key k = new Key(definition.table().name(), definition.columns(), keyColumns, List.copyOf(pk),
+        return new Key(definition.table().name(), definition.columns(), keyColumns, List.copyOf(pk),
                 definition.replica() == Replica.FULL, where);
-        EncoderLayout shared = SHARED.get(k);
-        if (shared != null) return shared;
-        if (SHARED.size() >= MAX_SHARED) return new EncoderLayout(k);
-        return SHARED.computeIfAbsent(k, EncoderLayout::new);
     }
 
     /** The positions in {@code relation} (cached until the relation object changes). */

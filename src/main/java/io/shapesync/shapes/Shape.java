@@ -73,10 +73,15 @@ public final class Shape {
     private Journal journal;  // where the live log's transactions go (null: straight to the log's file)
 
     Shape(String handle, ShapeDefinition definition, FileShapeLog log, long chunkBytes) {
+        this(handle, definition, log, chunkBytes, EncoderLayout.of(definition));
+    }
+
+    /** A shape whose encoder reads {@code layout} (the registry shares one among shapes that encode alike). */
+    Shape(String handle, ShapeDefinition definition, FileShapeLog log, long chunkBytes, EncoderLayout layout) {
         this.id = handle;
         this.definition = definition;
         this.gen = new Generation(handle, log, List.of(), null);
-        this.encoder = new ChangeEncoder(definition);
+        this.encoder = new ChangeEncoder(definition, layout);
         this.tableOid = definition.table().oid();
         if (definition.where() != null && !definition.where().subqueries().isEmpty()) {
             this.subqueries = new SubqueryTracker(definition.where(), definition.subqueryTables());

@@ -65,6 +65,7 @@ public class ShapeRegistry {
     private final Map<String, Shape> byRequest = new ConcurrentHashMap<>();
     private final Map<String, ShapeMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<Integer, TableRoutes> byRelation = new ConcurrentHashMap<>();
+    private final EncoderLayout.Shared layouts = new EncoderLayout.Shared();  // encoders of shapes that encode alike share one
     private final Set<Shape> touched = new HashSet<>();  // logs that grew in this batch and need their own force
     private final Set<Shape> unannounced = new LinkedHashSet<>();  // logs that grew since the last write-out
     private long writtenOutNanos;
@@ -283,7 +284,8 @@ public class ShapeRegistry {
             ShapeDefinition def = ShapeDefinition.resolve(m.table(), p.columns(), p.replica(), p.log(), p.where(), p.params(),
                     name -> m.subqueryTables().stream().filter(t -> t.name().equals(name)).findFirst()
                             .orElseThrow(() -> new InvalidShapeException("where", "unknown table " + name)));
-            Shape shape = new Shape(m.id(), def, FileShapeLog.open(dir, config.chunkBytes()), config.chunkBytes());
+            Shape shape = new Shape(m.id(), def, FileShapeLog.open(dir, config.chunkBytes()), config.chunkBytes(),
+                    layouts.of(def));
             shape.restore(m.snapshot(), m.handle(), m.retiredHandles(), m.compactedTo());
             synchronized (createLock) {
                 register(shape, m);
@@ -345,7 +347,7 @@ public class ShapeRegistry {
         String handle = newHandle(def);
         Path dir = shapesDir.resolve(handle);
         FileShapeLog log = FileShapeLog.open(dir, config.chunkBytes());
-        Shape shape = new Shape(handle, def, log, config.chunkBytes());
+        Shape shape = new Shape(handle, def, log, config.chunkBytes(), layouts.of(def));
         shape.useJournal(journal);
         shape.onSnapshotChunk(() -> advanced.fire(new ShapeLogAdvanced(shape.id())));
         ShapeMetadata m = new ShapeMetadata(handle, params, def.table(), def.subqueryTables(), null);

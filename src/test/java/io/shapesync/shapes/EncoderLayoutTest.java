@@ -21,9 +21,12 @@ class EncoderLayoutTest {
 
     @Test
     void shouldShareOneLayoutWhenDefinitionsEncodeAlike() {
-        assertSame(EncoderLayout.of(def(null, Replica.DEFAULT)), EncoderLayout.of(def("id,title", Replica.DEFAULT)));
-        assertNotSame(EncoderLayout.of(def(null, Replica.DEFAULT)), EncoderLayout.of(def("id", Replica.DEFAULT)));
-        assertNotSame(EncoderLayout.of(def(null, Replica.DEFAULT)), EncoderLayout.of(def(null, Replica.FULL)));
+        EncoderLayout.Shared shared = new EncoderLayout.Shared();
+        assertSame(shared.of(def(null, Replica.DEFAULT)), shared.of(def("id,title", Replica.DEFAULT)));
+        assertNotSame(shared.of(def(null, Replica.DEFAULT)), shared.of(def("id", Replica.DEFAULT)));
+        assertNotSame(shared.of(def(null, Replica.DEFAULT)), shared.of(def(null, Replica.FULL)));
+        assertNotSame(shared.of(def(null, Replica.DEFAULT)), new EncoderLayout.Shared().of(def(null, Replica.DEFAULT)));
+        assertNotSame(EncoderLayout.of(def(null, Replica.DEFAULT)), EncoderLayout.of(def(null, Replica.DEFAULT)));
     }
 
     @Test
