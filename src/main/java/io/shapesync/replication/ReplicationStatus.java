@@ -15,6 +15,15 @@ public class ReplicationStatus {
     private volatile boolean caughtUp;
     private volatile long caughtUpAtMillis = System.currentTimeMillis();
     private volatile long busyCommitMicros;
+    // backlog (background work): the commit time of the newest transaction handed to the shapes, and when (epoch ms)
+    private volatile long lastCommitMillis;
+    private volatile long lastProcessedMillis;
+    /** Milliseconds from the Unix epoch to the Postgres epoch (2000-01-01 00:00 UTC). */
+    private static final long POSTGRES_EPOCH_MILLIS = 946_684_800_000L;
+    /** A transaction handed to the shapes later than this after its commit means the stream has a backlog. */
+    static final long BEHIND_MILLIS = 1_000;
+    /** The stream has no backlog any more once no transaction came for this long. */
+    static final long QUIET_MILLIS = 200;
 
     void set(State state, String detail) {
         this.state = state;
@@ -36,6 +45,24 @@ public class ReplicationStatus {
     /** A transaction committed at this time (µs since 2000-01-01 UTC) was handed to the shapes. */
     void processed(long commitTimeMicros) {
         busyCommitMicros = commitTimeMicros;
+        lastCommitMillis = POSTGRES_EPOCH_MILLIS + Math.floorDiv(commitTimeMicros, 1_000L);
+        lastProcessedMillis = System.currentTimeMillis();
+    }
+
+    /**
+     * Whether the replication thread is working through a backlog: within the last {@link #QUIET_MILLIS} it handed
+     * the shapes a transaction that had committed more than {@link #BEHIND_MILLIS} before. Unlike {@link #caughtUp()},
+     * which turns true whenever a read finds nothing waiting (as it often does while the walsender is the slower
+     * side), this holds for a whole catch-up. Commit times are Postgres's clock: on a host whose clock is more than a
+     * second ahead of Postgres's the stream looks behind all the time, which only defers background work to its limit.
+     */
+    public boolean behind() {
+        return behind(System.currentTimeMillis(), lastProcessedMillis, lastCommitMillis);
+    }
+
+    static boolean behind(long nowMillis, long processedAtMillis, long commitMillis) {
+        return processedAtMillis != 0 && nowMillis - processedAtMillis < QUIET_MILLIS
+                && processedAtMillis - commitMillis > BEHIND_MILLIS;
     }
 
     public boolean caughtUp() { return caughtUp; }

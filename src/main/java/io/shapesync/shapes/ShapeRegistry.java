@@ -19,6 +19,7 @@ import io.shapesync.decoding.TransactionPart;
 import io.shapesync.shapes.where.IndexHint;
 import io.shapesync.replication.SlotReset;
 import io.shapesync.storage.AtomicFiles;
+import io.shapesync.storage.Checkpoint;
 import io.shapesync.storage.FileHandles;
 import io.shapesync.storage.FileSystemSync;
 import io.shapesync.storage.FileShapeLog;
@@ -39,6 +40,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -114,6 +116,7 @@ public class ShapeRegistry {
     jakarta.enterprise.concurrent.ManagedThreadFactory threadFactory;
     private LogFlusher flusher;
     private Journal journal;
+    private volatile Checkpoint checkpointing;  // the checkpoint thread's pass in progress (it may span ticks), or null
     private FileSystemSync fileSystemSync;
 
     private Path shapesDir;
@@ -168,33 +171,30 @@ public class ShapeRegistry {
     /**
      * Once the journal holds more than {@link #checkpointBytes}: copies every log's records from the journal into its
      * file (one write per log), syncs those files, and deletes the segments no log reads any more. Rare and in bulk,
-     * so that each shape file gets many transactions per write; deferred while the replication stream has a backlog,
-     * until the journal holds twice that size.
+     * so that each shape file gets many transactions per write. Background work: while the replication stream works
+     * through a backlog ({@link ReplicationStatus#behind()}) a checkpoint does not start, and a running one stops
+     * between two logs and goes on at a later tick, unless the journal holds twice that size.
      */
     void checkpoint() {
         try {
-            long before = journal.bytes();
             long threshold = checkpointBytes(config.journalBytes(), journal.logs().size());
-            if (before < threshold) return;
-            // background work: while the stream has a backlog the replication thread needs the CPU, up to twice the size
-            if (!replicationStatus.caughtUp() && before < 2 * threshold) return;
-            long started = System.nanoTime();
-            List<FileShapeLog> drained = new ArrayList<>();
-            long syncStarted;
-            long bytes = 0;
-            for (FileShapeLog log : List.copyOf(journal.logs())) {
-                try {
-                    long n = log.drainTail();
-                    if (n > 0) {
-                        drained.add(log);
-                        bytes += n;
-                    }
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Checkpoint: cannot copy the journal's records into a shape log; they stay in the journal", e);
-                    return;
-                }
+            BooleanSupplier giveWay = () -> replicationStatus.behind() && journal.bytes() < 2 * threshold;
+            Checkpoint pass = checkpointing;
+            if (pass == null) {
+                if (journal.bytes() < threshold || giveWay.getAsBoolean()) return;
+                pass = new Checkpoint(journal);
+                checkpointing = pass;
             }
-            syncStarted = System.nanoTime();
+            try {
+                if (!pass.copy(giveWay)) return;
+            } catch (RuntimeException e) {
+                checkpointing = null;
+                LOG.log(Level.WARNING, "Checkpoint: cannot copy the journal's records into a shape log; they stay in the journal", e);
+                return;
+            }
+            checkpointing = null;
+            long syncStarted = System.nanoTime();
+            List<FileShapeLog> drained = pass.drained();
             if (drained.size() < LogFlusher.SYNC_ALL_FROM || !fileSystemSync.syncAll()) {
                 for (FileShapeLog log : drained) {
                     try {
@@ -205,13 +205,15 @@ public class ShapeRegistry {
                 }
             }
             int deleted = journal.reclaimBelow(journal.lowestNeeded());
-            long copyMs = (syncStarted - started) / 1_000_000;
+            long copyMs = pass.copyNanos() / 1_000_000;
             long syncMs = (System.nanoTime() - syncStarted) / 1_000_000;
-            long copied = bytes;
-            LOG.info(() -> "Checkpoint: " + copied + " bytes of " + drained.size() + " shape logs copied from the journal in "
-                    + copyMs + " ms, synced in " + syncMs + " ms; " + deleted + " segments deleted, journal " + before + " -> "
-                    + journal.bytes() + " bytes");
+            Checkpoint done = pass;
+            LOG.info(() -> "Checkpoint: " + done.bytes() + " bytes of " + drained.size() + " shape logs copied from the journal in "
+                    + copyMs + " ms" + (done.pauses() == 0 ? "" : " (paused " + done.pauses() + " times for a replication backlog)")
+                    + ", synced in " + syncMs + " ms; " + deleted + " segments deleted, journal " + done.journalBytesBefore()
+                    + " -> " + journal.bytes() + " bytes");
         } catch (RuntimeException e) {
+            checkpointing = null;
             LOG.log(Level.WARNING, "Checkpoint failed; the journal keeps the records", e);
         }
     }
