@@ -70,6 +70,10 @@ final class ServletExchange implements Exchange {
         responded.accept(reply.status());
         try {
             reply.write(response, false);
+            // a woken request: its bytes (headers and body, one write) leave on this thread. Otherwise they would wait
+            // for the container's completion task, which Liberty queues on its executor behind those of every other
+            // request woken by the same change
+            if (async != null) response.flushBuffer();
         } catch (IOException | IllegalStateException e) {
             // the client went away (or the container already ended the request)
             if (LOG.isLoggable(Level.FINE)) LOG.log(Level.FINE, "Writing a live response failed: {0}", e.toString());
