@@ -3,7 +3,7 @@
 (receive - commit) p50/p99/max, completeness, ShapeSync heap and threads, the generator's CPU; optionally through
 the shipped nginx (liberty/nginx/) with request collapsing.
 
-    bench/run-fanout.py [--clients 1000,10000] [--nginx-clients 10000] [--writes 40]
+    bench/run-fanout.py [--clients 1000,10000] [--nginx-clients 10000] [--writes 40] [--jfr /tmp/fan-%d.jfr]
 
 Needs the WAR deployed once: `mvn -o -q package liberty:create liberty:deploy -DskipTests` in this work tree.
 Starts a private Postgres in /tmp/shapesync-fan-pg (wiped), ShapeSync on 127.0.0.1:3040 (data in
@@ -133,7 +133,7 @@ def nginx_upstream_lines(since_bytes):
     return len(lines), up
 
 
-def run_cell(wire, spid, n, writes, via_nginx):
+def run_cell(wire, spid, n, writes, via_nginx, jfr=None):
     port = NGINX_PORT if via_nginx else PORT
     handle, offset, cursor = head(port)
     log("N=%d%s: head handle=%s offset=%s cursor=%r" % (n, " via nginx" if via_nginx else "", handle, offset, cursor))
@@ -159,6 +159,9 @@ def run_cell(wire, spid, n, writes, via_nginx):
     time.sleep(3)
     sampler = Sampler(spid)
     sampler.start()
+    if jfr:
+        # a CPU and allocation profile of the first 15 s of writes (the burst), for `jfr print` / `jfr summary`
+        sh("jcmd %d JFR.start settings=profile duration=15s filename=%s" % (spid, jfr % n))
     log_pos = os.path.getsize(os.path.join(NGINXDIR, "access.log")) if via_nginx else 0
     fds = len(os.listdir("/proc/%d/fd" % spid))
     gcpu0, scpu0, t0 = proc_cpu(gen.pid), proc_cpu(spid), time.time()
@@ -200,6 +203,8 @@ def main():
     ap.add_argument("--writes", type=int, default=40, help="writes per cell, one a second (default 40)")
     ap.add_argument("--max-existing", type=int, default=None, help="SYNC_REQUESTS_MAX_EXISTING for ShapeSync "
                     "(default: the server's own, 10000; 0: no limit)")
+    ap.add_argument("--jfr", default=None, help="record a JFR profile of each cell's first 15 s of writes into this "
+                    "file (%%d: the client count), e.g. /tmp/fan-%%d.jfr")
     ap.add_argument("--keep", action="store_true", help="leave everything running at the end")
     a = ap.parse_args()
     raise_nofile()
@@ -228,7 +233,7 @@ def main():
         wire = lat.Wire(os.path.join(PGDIR, "sock"), pg_port)
         for n in [int(x) for x in a.clients.split(",") if x]:
             try:
-                results.append(run_cell(wire, spid, n, a.writes, False))
+                results.append(run_cell(wire, spid, n, a.writes, False, a.jfr))
             except Exception as e:
                 log("N=%d failed: %s" % (n, e))
                 results.append(dict(n=n, nginx=False, error=str(e)))

@@ -26,11 +26,13 @@ import java.util.logging.Logger;
 /**
  * Parked requests, per shape (by {@code Shape.id()}, which compactions do not change). A parked request holds no thread and no container timer: its deadline sits in
  * one delay queue that a single periodic sweeper drains. When a shape advances or is invalidated, its waiters are
- * resumed on the managed executor (never on the replication thread).
+ * resumed on the managed executor (never on the replication thread), in slices of up to {@link #SLICE} per task.
  */
 @ApplicationScoped
 public class LongPolls {
     private static final Logger LOG = Logger.getLogger(LongPolls.class.getName());
+    /** Woken waiters answered per executor task (see {@link Slice}). */
+    static final int SLICE = 64;
 
     /** What to do when a waiter wakes: retry (data may be there), expire (deadline) or refetch (shape gone). */
     public interface Wakeup {
@@ -188,17 +190,59 @@ public class LongPolls {
     private void wakeAll(String shapeId, Consumer<Wakeup> action) {
         Set<Waiter> set = byShape.get(shapeId);
         if (set == null) return;
+        Slice slice = new Slice(shapeId, action);
         for (Waiter w : set) {
             Wakeup wakeup = take(w);
-            if (wakeup != null) executor.execute(() -> run(shapeId, wakeup, action));
+            if (wakeup != null && slice.add(wakeup)) slice = submit(slice);
         }
+        submit(slice);
     }
 
     private void sweep() {
+        Slice slice = new Slice(null, Wakeup::expire);
         for (Waiter w; (w = deadlines.poll()) != null; ) {
             Wakeup wakeup = take(w);
-            String shapeId = w.shapeId;
-            if (wakeup != null) executor.execute(() -> run(shapeId, wakeup, Wakeup::expire));
+            if (wakeup != null && slice.add(wakeup)) slice = submit(slice);
+        }
+        submit(slice);
+    }
+
+    /** Submits a non-empty slice; returns a fresh one for the same shape and action. */
+    private Slice submit(Slice slice) {
+        if (slice.size > 0) executor.execute(slice);
+        return new Slice(slice.shapeId, slice.action);
+    }
+
+    /**
+     * Up to {@link #SLICE} woken waiters answered by one executor task. Each task submitted to the managed executor
+     * captures and restores the application's thread context (class loader, security, component metadata): once per
+     * slice instead of once per request when a change wakes thousands. Slices still run in parallel on the executor's
+     * threads, and the first slice starts while the replication thread is still claiming the rest.
+     */
+    private static final class Slice implements Runnable {
+        final String shapeId;
+        final Consumer<Wakeup> action;
+        final Wakeup[] wakeups = new Wakeup[SLICE];
+        int size;
+
+        Slice(String shapeId, Consumer<Wakeup> action) {
+            this.shapeId = shapeId;
+            this.action = action;
+        }
+
+        /** Adds a wakeup; true when the slice is full. */
+        boolean add(Wakeup wakeup) {
+            wakeups[size++] = wakeup;
+            return size == SLICE;
+        }
+
+        @Override
+        public void run() {
+            for (int i = 0; i < size; i++) {
+                Wakeup wakeup = wakeups[i];
+                wakeups[i] = null;  // an answered request is not kept reachable by the rest of its slice
+                LongPolls.run(shapeId, wakeup, action);
+            }
         }
     }
 
@@ -206,7 +250,7 @@ public class LongPolls {
         try {
             action.accept(wakeup);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Resuming a parked request for shape " + shapeId + " failed", e);
+            LOG.log(Level.SEVERE, "Resuming a parked request" + (shapeId == null ? "" : " for shape " + shapeId) + " failed", e);
         }
     }
 }

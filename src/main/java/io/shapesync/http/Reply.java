@@ -78,8 +78,10 @@ public final class Reply {
     }
 
     /**
-     * Writes the reply with the CORS headers JAX-RS would add. No {@code content-length}: as under JAX-RS, the
-     * container sets it when the body fits its buffer (and chunks it otherwise).
+     * Writes the reply with the CORS headers JAX-RS would add. A body given as bytes or text gets its
+     * {@code content-length} here, last, as the container would add it when the body fits its buffer: so the response
+     * can be flushed at once ({@link ServletExchange}) without turning into a chunked one. A {@link StreamingOutput}
+     * has none (the container sets it, or chunks the body).
      */
     void write(HttpServletResponse out, boolean head) throws IOException {
         CorsFilter.apply(this::header, true);
@@ -99,10 +101,10 @@ public final class Reply {
             return;
         }
         byte[] body = entity instanceof byte[] b ? b : entity.toString().getBytes(StandardCharsets.UTF_8);
-        if (head) {
-            out.setContentLength(body.length);  // the length a GET would have
-        } else {
-            out.getOutputStream().write(body);
-        }
+        // where the container would put them when it ends the response: the content language of the response's locale
+        // (Liberty's default), then the length (for a HEAD: the length a GET would have)
+        out.setHeader("content-language", out.getLocale().toLanguageTag());
+        out.setContentLength(body.length);
+        if (!head) out.getOutputStream().write(body);
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class LongPollsTest {
 
     private final List<String> calls = new ArrayList<>();
+    private int tasks;
 
     private LongPolls polls() {
         LongPolls polls = new LongPolls();
@@ -24,6 +25,7 @@ class LongPollsTest {
         polls.executor = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
                     if (method.getName().equals("execute")) {
+                        tasks++;
                         ((Runnable) args[0]).run();
                         return null;
                     }
@@ -83,5 +85,29 @@ class LongPollsTest {
             Thread.sleep(10);
         }
         assertNull(ref.get(), "the response objects of a finished long-poll are collectable before its deadline");
+    }
+
+    @Test
+    void shouldAnswerTheWaitersOfOneChangeInSlicesOfOneExecutorTaskEach() {
+        LongPolls polls = polls();
+        int n = 3 * LongPolls.SLICE + 5;
+        for (int i = 0; i < n; i++) polls.park("s1", 20_000, recording("w" + i));
+        polls.park("s2", 20_000, recording("other"));
+        polls.onAdvanced(new ShapeLogAdvanced("s1"));
+        assertEquals(4, tasks, "one task per slice of " + LongPolls.SLICE + " waiters, not one per waiter");
+        assertEquals(n, calls.size());
+        assertEquals(n, calls.stream().distinct().count(), "each waiter woken once: " + calls);
+        assertTrue(calls.stream().allMatch(c -> c.endsWith(":retry")));
+        assertEquals(1, polls.waiting());
+    }
+
+    @Test
+    void shouldSubmitNothingWhenAShapeHasNoUnclaimedWaiter() {
+        LongPolls polls = polls();
+        LongPolls.Waiter w = polls.park("s1", 20_000, recording("a"));
+        polls.claim(w);
+        polls.onAdvanced(new ShapeLogAdvanced("s1"));
+        polls.onAdvanced(new ShapeLogAdvanced("s3"));
+        assertEquals(0, tasks);
     }
 }

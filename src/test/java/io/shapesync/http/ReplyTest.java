@@ -41,6 +41,7 @@ class ReplyTest {
             return (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{HttpServletResponse.class},
                     (proxy, m, args) -> {
                         if (m.getName().equals("getOutputStream")) return out;
+                        if (m.getName().equals("getLocale")) return java.util.Locale.ENGLISH;
                         calls.add(m.getName() + (args == null ? "" : " " + List.of(args)));
                         return null;
                     });
@@ -62,7 +63,9 @@ class ReplyTest {
                 "setHeader [electric-handle, h]",
                 "setHeader [electric-has-data, true]",
                 "setHeader [electric-server, ShapeSync/0.1]",
-                "setHeader [etag, \"h:1_0:2_0\"]"), r.calls);
+                "setHeader [etag, \"h:1_0:2_0\"]",
+                "setHeader [content-language, en]",
+                "setContentLength [2]"), r.calls);
         assertEquals("[]", r.body.toString(StandardCharsets.UTF_8));
     }
 
