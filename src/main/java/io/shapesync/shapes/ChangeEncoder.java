@@ -40,7 +40,7 @@ final class ChangeEncoder {
             return bytes(text);
         }
 
-        /** The JSON with {@code "last":true} added to its headers, as {@link #markLast} would; the last use. */
+        /** The JSON with {@code "last":true} added at the end of its headers; the last use of this message. */
         byte[] lastJson() {
             return bytes(text.insert(text.length() - 2, LAST_FIELD));
         }

@@ -38,19 +38,8 @@ final class Ints {
     }
 
     static long check(long v, SqlType t) {
-        switch (t.name()) {
-            case "int2":
-                if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-                    throw outOfRange(t);
-                }
-                break;
-            case "int4":
-                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    throw outOfRange(t);
-                }
-                break;
-            default:
-                break;
+        if (v < min(t) || v > max(t)) {
+            throw outOfRange(t);
         }
         return v;
     }
