@@ -6,10 +6,7 @@ import static io.shapesync.storage.RecordCodec.RECORD_HEADER_BYTES;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -47,8 +44,6 @@ public final class FileShapeLog implements AutoCloseable {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int DRAIN_BUFFER_BYTES = 1 << 20;
     private static final Logger LOG = Logger.getLogger(FileShapeLog.class.getName());
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     // Changes once, when an unfinished generation is installed (before any reader sees it)
     private volatile Path file;
@@ -728,9 +723,7 @@ public final class FileShapeLog implements AutoCloseable {
             return;
         }
         header.clear();
-        header.putInt(length).putInt(0).putLong(offset.tx()).putLong(offset.op());
-        header.putInt(4, RecordCodec.checksum(crc, header.array(), 0, payload, 0, body));
-        header.flip();
+        RecordCodec.putHeader(crc, header.array(), 0, length, offset.tx(), offset.op(), payload, 0, body);
         if (journal != null && !spilled) {
             spill();
         }
@@ -788,14 +781,11 @@ public final class FileShapeLog implements AutoCloseable {
                     : Math.max(size + staged, Math.min(STAGE_MAX_BYTES, stage.length * 2));
             stage = stage == null ? new byte[capacity] : java.util.Arrays.copyOf(stage, capacity);
         }
-        INT.set(stage, staged, length);
-        INT.set(stage, staged + 4, 0);
-        LONG.set(stage, staged + 8, offset.tx());
-        LONG.set(stage, staged + 16, offset.op());
         if (body > 0) {
             System.arraycopy(payload, 0, stage, staged + RECORD_HEADER_BYTES, body);
         }
-        INT.set(stage, staged + 4, RecordCodec.checksum(new CRC32C(), stage, staged, stage, staged + RECORD_HEADER_BYTES, body));
+        RecordCodec.putHeader(new CRC32C(), stage, staged, length, offset.tx(), offset.op(), stage,
+                staged + RECORD_HEADER_BYTES, body);
         staged += size;
         state.setWritePos(state.writePos() + size);
     }

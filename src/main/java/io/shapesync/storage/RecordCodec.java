@@ -1,5 +1,8 @@
 package io.shapesync.storage;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,7 +28,22 @@ final class RecordCodec {
     static final int CHUNK_END = -2;
     static final int MAX_PAYLOAD_BYTES = Integer.MAX_VALUE - 64;
 
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private RecordCodec() {
+    }
+
+    /**
+     * Writes a record header at {@code at} in {@code to}: {@code length}, the checksum of the header and the payload
+     * ({@code payloadLength} bytes at {@code payloadAt} in {@code payload}), and {@code tx}/{@code op}.
+     */
+    static void putHeader(CRC32C crc, byte[] to, int at, int length, long tx, long op, byte[] payload, int payloadAt,
+            int payloadLength) {
+        INT.set(to, at, length);
+        LONG.set(to, at + 8, tx);
+        LONG.set(to, at + 16, op);
+        INT.set(to, at + 4, checksum(crc, to, at, payload, payloadAt, payloadLength));
     }
 
     /**
